@@ -1,0 +1,126 @@
+#include "api/app.hpp"
+
+#include "api/access_log.hpp"
+#include "api/handlers/handlers.hpp"
+#include "api/metrics.hpp"
+#include "api/pipeline.hpp"
+#include "api/server.hpp"
+#include "api/sodium_credentials.hpp"
+#include "domain/auth_service.hpp"
+#include "domain/organisation_service.hpp"
+#include "domain/user_service.hpp"
+#include "persistence/database.hpp"
+#include "persistence/migrator.hpp"
+#include "persistence/soci_store.hpp"
+
+namespace mswa::api {
+
+namespace {
+std::size_t init_sodium_once() {
+  init_sodium();
+  return 0;
+}
+}  // namespace
+
+struct App::Impl {
+  Impl(config::AppConfig c, const domain::Clock& clk)
+      : config(std::move(c)),
+        clock(clk),
+        sodium_ready(init_sodium_once()),
+        database(persistence::DatabaseUrl::parse(config.db), config.db_pool_size),
+        migrated((persistence::migrate(database), true)),
+        store(database),
+        hasher(config.password_ops_limit, config.password_mem_limit_bytes),
+        auth(store, clock, hasher, tokens,
+             domain::SessionPolicy{domain::minutes_ms(config.session_idle_minutes),
+                                   domain::hours_ms(config.session_absolute_hours), domain::minutes_ms(1)},
+             domain::LoginThrottlePolicy{config.login_max_failures, domain::minutes_ms(config.login_window_minutes)}),
+        users(store, clock, hasher),
+        organisations(store, clock) {}
+
+  config::AppConfig config;
+  const domain::Clock& clock;
+  std::size_t sodium_ready;
+  persistence::Database database;
+  bool migrated;
+  persistence::SociStore store;
+  SodiumPasswordHasher hasher;
+  SodiumTokenIssuer tokens;
+  domain::AuthService auth;
+  domain::UserService users;
+  domain::OrganisationService organisations;
+  std::unique_ptr<Metrics> metrics;
+  std::unique_ptr<Services> services;  // handlers hold references into it
+  std::unique_ptr<RequestPipeline> pipeline;
+  std::unique_ptr<Server> server;
+};
+
+App::App(config::AppConfig config, const domain::Clock& clock)
+    : impl_(std::make_unique<Impl>(std::move(config), clock)) {}
+
+App::~App() {
+  if (impl_->server) {
+    impl_->server->request_stop();
+    impl_->server->wait();
+  }
+}
+
+std::optional<App::Bootstrap> App::bootstrap_admin(const std::string& email,
+                                                    const std::optional<std::string>& password) {
+  const std::string chosen = password ? *password : random_hex(12);
+  auto admin = impl_->users.bootstrap_admin(email, chosen);
+  if (!admin) return std::nullopt;
+  return Bootstrap{*admin, password ? std::nullopt : std::optional(chosen)};
+}
+
+domain::Result<domain::User> App::add_user(domain::NewUser user) {
+  return impl_->users.create(domain::Actor::system("cli"), std::move(user));
+}
+
+std::uint16_t App::start(bool handle_signals) {
+  auto& i = *impl_;
+  ServerOptions options{i.config.bind,
+                        i.config.port,
+                        i.config.io_threads,
+                        i.config.db_pool_size,
+                        i.config.db_queue_limit,
+                        i.config.body_limit_bytes,
+                        i.config.header_timeout_ms,
+                        i.config.body_timeout_ms,
+                        i.config.keep_alive_timeout_ms,
+                        i.config.shutdown_grace_ms,
+                        handle_signals};
+  i.metrics = std::make_unique<Metrics>(
+      [&i] { return static_cast<double>(i.database.in_use()); }, static_cast<double>(i.database.pool_size()),
+      [&i] { return i.server ? static_cast<double>(i.server->queue_depth()) : 0.0; });
+  i.services = std::make_unique<Services>(
+      Services{i.auth, i.users, i.organisations, i.store, *i.metrics, [&i] { return i.database.ping(); }});
+  Router router;
+  add_ops_routes(router, *i.services);
+  add_auth_routes(router, *i.services);
+  add_user_routes(router, *i.services);
+  add_organisation_routes(router, *i.services);
+  add_audit_routes(router, *i.services);
+  i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock);
+
+  const bool access_log = i.config.access_log;
+  Dispatch dispatch{
+      [&i](const HttpRequest& req) { return i.pipeline->needs_worker(req); },
+      [&i](HttpRequest& req) { return i.pipeline->handle(req); },
+      [&i, access_log](const HttpRequest& req, const HttpResponse& res, double seconds) {
+        i.metrics->observe(req.method, res.route.empty() ? "unmatched" : res.route, res.status, seconds);
+        if (access_log) log_access(req, res, seconds);
+      }};
+  i.server = std::make_unique<Server>(options, std::move(dispatch));
+  return i.server->start();
+}
+
+void App::request_stop() {
+  if (impl_->server) impl_->server->request_stop();
+}
+
+void App::wait() {
+  if (impl_->server) impl_->server->wait();
+}
+
+}  // namespace mswa::api

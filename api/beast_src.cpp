@@ -1,0 +1,2 @@
+// Beast's compiled parts, built once for the whole program.
+#include <boost/beast/src.hpp>

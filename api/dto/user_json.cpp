@@ -1,0 +1,64 @@
+#include "api/dto/user_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_body.hpp"
+#include "api/responses.hpp"
+
+namespace mswa::api {
+
+namespace {
+const std::vector<std::string_view> kRoles = {"admin",    "programme", "finance",
+                                                            "reviewer", "member",    "donor"};
+nlohmann::json nullable(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+}  // namespace
+
+nlohmann::json to_me_json(const domain::User& u) {
+  return {{"id", u.id},
+          {"email", u.email},
+          {"name", u.name},
+          {"role", domain::to_string(u.role)},
+          {"organisation_id", nullable(u.organisation_id)}};
+}
+
+nlohmann::json to_json(const domain::User& u) {
+  nlohmann::json j = to_me_json(u);
+  j["active"] = u.active;
+  j["created_at"] = rfc3339(u.created_at);
+  j["updated_at"] = rfc3339(u.updated_at);
+  j["version"] = u.version;
+  return j;
+}
+
+std::variant<domain::NewUser, std::vector<domain::FieldError>> parse_new_user(const nlohmann::json& body) {
+  FieldReader r(body);
+  r.reject_unknown({"email", "name", "role", "organisation_id", "password"});
+  auto email = r.string("email", Presence::required);
+  auto name = r.string("name", Presence::required);
+  auto role = r.one_of("role", Presence::required, kRoles);
+  auto org = r.nullable_string("organisation_id", Presence::optional);
+  auto password = r.string("password", Presence::required);
+  if (!r.ok()) return r.errors();
+  domain::NewUser u;
+  u.email = *email;
+  u.name = *name;
+  u.role = *domain::parse_role(*role);
+  if (org) u.organisation_id = *org;
+  u.password = *password;
+  return u;
+}
+
+std::variant<domain::UserPatch, std::vector<domain::FieldError>> parse_user_patch(const nlohmann::json& body) {
+  FieldReader r(body);
+  r.reject_unknown({"name", "role", "organisation_id", "active", "password"});
+  domain::UserPatch p;
+  p.name = r.string("name", Presence::optional);
+  if (auto role = r.one_of("role", Presence::optional, kRoles)) p.role = domain::parse_role(*role);
+  p.organisation_id = r.nullable_string("organisation_id", Presence::optional);
+  p.active = r.boolean("active", Presence::optional);
+  p.password = r.string("password", Presence::optional);
+  if (!r.ok()) return r.errors();
+  return p;
+}
+
+}  // namespace mswa::api

@@ -1,0 +1,30 @@
+#pragma once
+// Route registration, one file per resource.
+#include <functional>
+
+#include "api/metrics.hpp"
+#include "api/router.hpp"
+#include "domain/auth_service.hpp"
+#include "domain/organisation_service.hpp"
+#include "domain/user_service.hpp"
+
+namespace mswa::api {
+
+struct Services {
+  domain::AuthService& auth;
+  domain::UserService& users;
+  domain::OrganisationService& organisations;
+  domain::Store& store;
+  Metrics& metrics;
+  std::function<bool()> database_ready;
+};
+
+inline constexpr const char* kBase = "/api/v1";
+
+void add_ops_routes(Router& router, Services& s);
+void add_auth_routes(Router& router, Services& s);
+void add_user_routes(Router& router, Services& s);
+void add_organisation_routes(Router& router, Services& s);
+void add_audit_routes(Router& router, Services& s);
+
+}  // namespace mswa::api

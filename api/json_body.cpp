@@ -1,0 +1,105 @@
+#include "api/json_body.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "api/problem.hpp"
+#include "domain/text.hpp"
+
+namespace mswa::api {
+
+std::variant<nlohmann::json, HttpResponse> read_json_object(const HttpRequest& req, const std::string& instance) {
+  const std::string type = domain::ascii_lower(req.header("content-type").value_or(""));
+  const auto semicolon = type.find(';');
+  std::string media = type.substr(0, semicolon);
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  if (media != "application/json")
+    return problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.",
+                   instance);
+  nlohmann::json body;
+  try {
+    body = nlohmann::json::parse(req.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return malformed_json_problem(instance, "The body is not valid JSON (at byte " + std::to_string(e.byte) + ").");
+  }
+  if (!body.is_object())
+    return problem(422, "invalid-input", "The request has invalid fields", "The body must be a JSON object.", instance,
+                   {{"", "must be an object"}});
+  return body;
+}
+
+FieldReader::FieldReader(const nlohmann::json& object, std::string prefix)
+    : object_(object), prefix_(std::move(prefix)) {}
+
+std::string FieldReader::pointer(const std::string& key) const {
+  std::string out = prefix_ + "/";
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+bool FieldReader::has(const char* key) const { return object_.contains(key); }
+
+const nlohmann::json* FieldReader::field(const char* key, Presence presence) {
+  const auto it = object_.find(key);
+  if (it == object_.end()) {
+    if (presence == Presence::required) add_error(pointer(key), "is required");
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::optional<std::string> FieldReader::string(const char* key, Presence presence) {
+  const auto* v = field(key, presence);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    add_error(pointer(key), "must be a string");
+    return std::nullopt;
+  }
+  return v->get<std::string>();
+}
+
+std::optional<std::optional<std::string>> FieldReader::nullable_string(const char* key, Presence presence) {
+  const auto* v = field(key, presence);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<std::string>{};
+  if (!v->is_string()) {
+    add_error(pointer(key), "must be a string or null");
+    return std::nullopt;
+  }
+  return std::optional<std::string>(v->get<std::string>());
+}
+
+std::optional<bool> FieldReader::boolean(const char* key, Presence presence) {
+  const auto* v = field(key, presence);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    add_error(pointer(key), "must be true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+std::optional<std::string> FieldReader::one_of(const char* key, Presence presence,
+                                               const std::vector<std::string_view>& allowed) {
+  auto value = string(key, presence);
+  if (!value) return std::nullopt;
+  for (auto a : allowed)
+    if (a == *value) return value;
+  std::string list;
+  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  add_error(pointer(key), "must be one of: " + list);
+  return std::nullopt;
+}
+
+void FieldReader::reject_unknown(const std::vector<std::string_view>& allowed) {
+  for (const auto& [key, value] : object_.items()) {
+    bool known = false;
+    for (auto a : allowed) known = known || a == key;
+    if (!known) add_error(pointer(key), "is not a known field");
+  }
+}
+
+}  // namespace mswa::api

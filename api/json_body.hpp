@@ -1,0 +1,49 @@
+#pragma once
+// Reading request bodies field by field: every problem becomes a FieldError
+// with a JSON pointer, and unknown fields are refused.
+#include <initializer_list>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "api/http_types.hpp"
+#include "domain/error.hpp"
+
+namespace mswa::api {
+
+// 415 for a Content-Type other than JSON, 400 for malformed JSON, 422 when the
+// body is not an object; otherwise the parsed object.
+std::variant<nlohmann::json, HttpResponse> read_json_object(const HttpRequest& req, const std::string& instance);
+
+enum class Presence { required, optional };
+
+class FieldReader {
+ public:
+  explicit FieldReader(const nlohmann::json& object, std::string prefix = "");
+
+  bool has(const char* key) const;
+  std::optional<std::string> string(const char* key, Presence presence);
+  // Present as a string or null: the outer optional is "present", the inner "not null".
+  std::optional<std::optional<std::string>> nullable_string(const char* key, Presence presence);
+  std::optional<bool> boolean(const char* key, Presence presence);
+  // A string that must be one of `allowed`.
+  std::optional<std::string> one_of(const char* key, Presence presence, const std::vector<std::string_view>& allowed);
+  void reject_unknown(const std::vector<std::string_view>& allowed);
+
+  void add_error(std::string at, std::string detail) { errors_.push_back({std::move(at), std::move(detail)}); }
+  // RFC 6901: "~" and "/" in a key are escaped.
+  std::string pointer(const std::string& key) const;
+  const std::vector<domain::FieldError>& errors() const { return errors_; }
+  bool ok() const { return errors_.empty(); }
+
+ private:
+  const nlohmann::json* field(const char* key, Presence presence);
+  const nlohmann::json& object_;
+  std::string prefix_;
+  std::vector<domain::FieldError> errors_;
+};
+
+}  // namespace mswa::api

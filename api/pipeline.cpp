@@ -1,0 +1,90 @@
+#include "api/pipeline.hpp"
+
+#include <exception>
+
+#include "api/access_log.hpp"
+#include "api/problem.hpp"
+
+namespace mswa::api {
+
+namespace {
+
+std::string bearer_token(const HttpRequest& req) {
+  const auto value = req.header("authorization");
+  if (!value || value->size() < 7) return {};
+  std::string scheme = value->substr(0, 7);
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "bearer ") return {};
+  auto token = value->substr(7);
+  while (!token.empty() && token.front() == ' ') token.erase(0, 1);
+  return token;
+}
+
+}  // namespace
+
+RequestPipeline::RequestPipeline(Router router, domain::AuthService& auth, domain::Store& store,
+                                 const domain::Clock& clock)
+    : router_(std::move(router)), auth_(auth), store_(store), clock_(clock) {}
+
+bool RequestPipeline::needs_worker(const HttpRequest& req) const {
+  const auto match = router_.match(req.method, req.path);
+  return match.route && (match.route->uses_db || match.route->roles);
+}
+
+HttpResponse RequestPipeline::handle(HttpRequest& req) const {
+  const auto match = router_.match(req.method, req.path);
+  if (!match.route) {
+    if (match.allowed_methods.empty()) {
+      auto r = not_found_problem(req.path);
+      r.route = "unmatched";
+      return r;
+    }
+    std::string allow;
+    for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+    auto r = problem(405, "method-not-allowed", "Method not allowed", "This path answers " + allow + ".", req.path);
+    r.set_header("Allow", allow);
+    r.route = "unmatched";
+    return r;
+  }
+  HttpResponse r;
+  try {
+    r = run(req, match);
+  } catch (const domain::Failure& f) {
+    r = from_error(f.error(), match.route->pattern);
+  } catch (const std::exception& e) {
+    // The log keeps the cause for operators; the client gets no internals.
+    log_error(req.request_id, match.route->pattern, e.what());
+    r = internal_problem(match.route->pattern);
+  }
+  r.route = match.route->pattern;
+  return r;
+}
+
+HttpResponse RequestPipeline::run(HttpRequest& req, const RouteMatch& match) const {
+  const Route& route = *match.route;
+  RequestContext ctx{req, match.params, std::nullopt, {}, route.pattern};
+  if (route.roles) {
+    ctx.bearer_token = bearer_token(req);
+    auto who = auth_.authenticate(ctx.bearer_token);
+    if (!who.ok()) {
+      audit_denial(domain::Actor::anonymous(req.request_id), req, route, 401);
+      return from_error(who.error(), route.pattern);
+    }
+    if (!route.roles->contains(who.value().role)) {
+      audit_denial(domain::Actor::of(who.value(), req.request_id), req, route, 403);
+      return problem(403, "forbidden", "Not allowed", "Your role may not use this route.", route.pattern);
+    }
+    ctx.principal = who.value();
+  }
+  return route.handler(ctx);
+}
+
+void RequestPipeline::audit_denial(const domain::Actor& actor, const HttpRequest& req, const Route& route,
+                                   int status) const {
+  auto uow = store_.begin(domain::Access::write);
+  uow->audit().append({clock_.now_ms(), actor, "request.denied", "route", req.method + " " + route.pattern, "denied",
+                       {{"status", std::to_string(status)}}});
+  uow->commit();
+}
+
+}  // namespace mswa::api

@@ -1,0 +1,115 @@
+#include "api/responses.hpp"
+
+#include <sodium.h>
+
+#include <charconv>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "api/problem.hpp"
+
+namespace mswa::api {
+
+HttpResponse json_response(int status, const nlohmann::json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse no_content() {
+  HttpResponse r;
+  r.status = 204;
+  return r;
+}
+
+HttpResponse versioned_response(int status, const nlohmann::json& body, long long version) {
+  HttpResponse r = json_response(status, body);
+  r.set_header("ETag", "\"" + std::to_string(version) + "\"");
+  return r;
+}
+
+std::optional<long long> if_match_version(const HttpRequest& req) {
+  auto value = req.header("if-match");
+  if (!value) return std::nullopt;
+  std::string v = *value;
+  if (v == "*") return std::nullopt;
+  if (v.rfind("W/", 0) == 0) v = v.substr(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  long long version = 0;
+  const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+  if (ec != std::errc() || ptr != v.data() + v.size() || v.empty()) return -1;
+  return version;
+}
+
+namespace {
+
+std::string base64url(const std::string& in) {
+  std::vector<char> out(sodium_base64_ENCODED_LEN(in.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(in.data()), in.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out.data();
+}
+
+std::optional<std::string> unbase64url(const std::string& in) {
+  std::vector<unsigned char> out(in.size());
+  std::size_t len = 0;
+  if (sodium_base642bin(out.data(), out.size(), in.data(), in.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+    return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(out.data()), len);
+}
+
+HttpResponse bad_parameter(const RequestContext& ctx, const std::string& name, const std::string& detail) {
+  auto r = problem(422, "invalid-input", "The request has invalid fields", "The query parameter " + name + " " + detail + ".",
+                   ctx.route);
+  return r;
+}
+
+}  // namespace
+
+std::variant<domain::PageRequest, HttpResponse> read_page(const RequestContext& ctx) {
+  domain::PageRequest page;
+  const auto& q = ctx.request.query;
+  if (auto it = q.find("limit"); it != q.end()) {
+    int limit = 0;
+    const auto& v = it->second;
+    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);
+    if (ec == std::errc::result_out_of_range && !v.empty() && v.front() != '-') limit = domain::kMaxPageSize;
+    else if (ec != std::errc() || ptr != v.data() + v.size() || limit < 1)
+      return bad_parameter(ctx, "limit", "must be a whole number from 1 to 200");
+    page.limit = std::min(limit, domain::kMaxPageSize);
+  }
+  if (auto it = q.find("cursor"); it != q.end()) {
+    auto key = unbase64url(it->second);
+    if (!key || key->empty()) return bad_parameter(ctx, "cursor", "is not a cursor this server gave out");
+    page.after = *key;
+  }
+  return page;
+}
+
+nlohmann::json page_json(nlohmann::json items, const std::optional<std::string>& next_after) {
+  return {{"items", std::move(items)},
+          {"next_cursor", next_after ? nlohmann::json(base64url(*next_after)) : nlohmann::json(nullptr)}};
+}
+
+std::string rfc3339(domain::EpochMs t) {
+  using namespace std::chrono;
+  const sys_seconds secs{seconds{t >= 0 ? t / 1000 : (t - 999) / 1000}};
+  const auto day = floor<days>(secs);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{secs - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+HttpResponse error_response(const domain::Error& error, const RequestContext& ctx) {
+  return from_error(error, ctx.route);
+}
+
+}  // namespace mswa::api

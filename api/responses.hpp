@@ -1,0 +1,45 @@
+#pragma once
+// Small helpers every handler uses: JSON bodies, ETags, pages, instants.
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "api/http_types.hpp"
+#include "api/router.hpp"
+#include "domain/clock.hpp"
+#include "domain/error.hpp"
+#include "domain/page.hpp"
+
+namespace mswa::api {
+
+HttpResponse json_response(int status, const nlohmann::json& body);
+HttpResponse no_content();
+// A response for a versioned resource: the ETag carries the version.
+HttpResponse versioned_response(int status, const nlohmann::json& body, long long version);
+
+// If-Match as a version: nullopt when absent or "*"; an unreadable value
+// yields a version no resource has, so it fails as stale.
+std::optional<long long> if_match_version(const HttpRequest& req);
+
+// ?limit= (default 50, capped at 200) and ?cursor=; 422 naming the parameter when malformed.
+std::variant<domain::PageRequest, HttpResponse> read_page(const RequestContext& ctx);
+// {"items": [...], "next_cursor": ...}
+nlohmann::json page_json(nlohmann::json items, const std::optional<std::string>& next_after);
+
+// RFC 3339 UTC with seconds, e.g. 2026-11-22T10:00:00Z.
+std::string rfc3339(domain::EpochMs t);
+
+// Runs a domain result through `render`, or turns its error into problem+json.
+template <class T, class F>
+HttpResponse respond(const domain::Result<T>& result, const RequestContext& ctx, F&& render);
+
+HttpResponse error_response(const domain::Error& error, const RequestContext& ctx);
+
+template <class T, class F>
+HttpResponse respond(const domain::Result<T>& result, const RequestContext& ctx, F&& render) {
+  if (!result.ok()) return error_response(result.error(), ctx);
+  return render(result.value());
+}
+
+}  // namespace mswa::api

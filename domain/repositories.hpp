@@ -1,0 +1,103 @@
+#pragma once
+// Ports: what the domain needs from storage. persistence/ implements them with
+// SOCI on SQLite and PostgreSQL; one contract test suite runs against both.
+// Faults (lost database, uniqueness races) are thrown as domain::Failure.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/audit.hpp"
+#include "domain/organisation.hpp"
+#include "domain/page.hpp"
+#include "domain/session_policy.hpp"
+#include "domain/user.hpp"
+
+namespace mswa::domain {
+
+class OrganisationRepository {
+ public:
+  virtual ~OrganisationRepository() = default;
+  virtual Organisation insert(const OrganisationFields& fields, EpochMs now) = 0;
+  virtual std::optional<Organisation> find(const std::string& id) = 0;
+  // only_id limits the listing to one organisation (callers scoped to their own).
+  virtual Page<Organisation> list(const PageRequest& page, const std::optional<std::string>& only_id) = 0;
+  // Writes org.fields when the stored version is expected_version; false when stale.
+  virtual bool update(const Organisation& org, long long expected_version) = 0;
+};
+
+struct UserFilter {
+  std::optional<std::string> organisation_id;
+  std::optional<Role> role;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual User insert(const NewUser& user, const std::string& password_hash, EpochMs now) = 0;
+  virtual std::optional<User> find(const std::string& id) = 0;
+  virtual std::optional<User> find_by_email(const std::string& email_lower) = 0;
+  virtual std::optional<std::string> password_hash(const std::string& id) = 0;
+  virtual Page<User> list(const PageRequest& page, const UserFilter& filter) = 0;
+  virtual bool update(const User& user, long long expected_version) = 0;
+  virtual void set_password_hash(const std::string& id, const std::string& hash, EpochMs now) = 0;
+  virtual long long count() = 0;
+  virtual long long count_active_with_role(Role role) = 0;
+};
+
+struct StoredSession {
+  std::string token_hash;
+  std::string user_id;
+  SessionTimes times;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual void create(const StoredSession& s) = 0;
+  virtual std::optional<StoredSession> find(const std::string& token_hash) = 0;
+  virtual void touch(const std::string& token_hash, EpochMs now) = 0;
+  virtual void revoke(const std::string& token_hash, EpochMs now) = 0;
+  virtual void revoke_all_for_user(const std::string& user_id, EpochMs now) = 0;
+  // Housekeeping: sessions that ended before `before` are removed.
+  virtual void purge_ended(EpochMs before) = 0;
+};
+
+class LoginFailureRepository {
+ public:
+  virtual ~LoginFailureRepository() = default;
+  virtual void record(const std::string& account_key, EpochMs at) = 0;
+  virtual std::vector<EpochMs> since(const std::string& account_key, EpochMs from) = 0;
+  virtual void clear(const std::string& account_key) = 0;
+};
+
+class AuditLog {
+ public:
+  virtual ~AuditLog() = default;
+  virtual void append(const AuditEvent& event) = 0;
+  virtual Page<AuditRecord> list(const AuditFilter& filter, const PageRequest& page) = 0;
+};
+
+// One database transaction. Nothing is kept unless commit() is called.
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  virtual OrganisationRepository& organisations() = 0;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual LoginFailureRepository& login_failures() = 0;
+  virtual AuditLog& audit() = 0;
+  virtual void commit() = 0;
+};
+
+enum class Access { read, write };
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // write takes the write lock up front (SQLite's BEGIN IMMEDIATE), so a
+  // read-then-write transaction cannot fail half-way on a lock upgrade.
+  virtual std::unique_ptr<UnitOfWork> begin(Access access) = 0;
+};
+
+}  // namespace mswa::domain

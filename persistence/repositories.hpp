@@ -1,0 +1,79 @@
+#pragma once
+// SOCI implementations of the domain's repository ports. Each works inside the
+// transaction of the UnitOfWork that made it.
+#include "domain/repositories.hpp"
+#include "persistence/sql_errors.hpp"
+
+namespace mswa::persistence {
+
+class SociOrganisationRepository final : public domain::OrganisationRepository {
+ public:
+  explicit SociOrganisationRepository(Context& ctx) : ctx_(ctx) {}
+  domain::Organisation insert(const domain::OrganisationFields& fields, domain::EpochMs now) override;
+  std::optional<domain::Organisation> find(const std::string& id) override;
+  domain::Page<domain::Organisation> list(const domain::PageRequest& page,
+                                          const std::optional<std::string>& only_id) override;
+  bool update(const domain::Organisation& org, long long expected_version) override;
+
+ private:
+  Context& ctx_;
+};
+
+class SociUserRepository final : public domain::UserRepository {
+ public:
+  explicit SociUserRepository(Context& ctx) : ctx_(ctx) {}
+  domain::User insert(const domain::NewUser& user, const std::string& password_hash, domain::EpochMs now) override;
+  std::optional<domain::User> find(const std::string& id) override;
+  std::optional<domain::User> find_by_email(const std::string& email_lower) override;
+  std::optional<std::string> password_hash(const std::string& id) override;
+  domain::Page<domain::User> list(const domain::PageRequest& page, const domain::UserFilter& filter) override;
+  bool update(const domain::User& user, long long expected_version) override;
+  void set_password_hash(const std::string& id, const std::string& hash, domain::EpochMs now) override;
+  long long count() override;
+  long long count_active_with_role(domain::Role role) override;
+
+ private:
+  std::optional<domain::User> find_where(const std::string& column, const std::string& value);
+  Context& ctx_;
+};
+
+class SociSessionRepository final : public domain::SessionRepository {
+ public:
+  explicit SociSessionRepository(Context& ctx) : ctx_(ctx) {}
+  void create(const domain::StoredSession& s) override;
+  std::optional<domain::StoredSession> find(const std::string& token_hash) override;
+  void touch(const std::string& token_hash, domain::EpochMs now) override;
+  void revoke(const std::string& token_hash, domain::EpochMs now) override;
+  void revoke_all_for_user(const std::string& user_id, domain::EpochMs now) override;
+  void purge_ended(domain::EpochMs before) override;
+
+ private:
+  Context& ctx_;
+};
+
+class SociLoginFailureRepository final : public domain::LoginFailureRepository {
+ public:
+  explicit SociLoginFailureRepository(Context& ctx) : ctx_(ctx) {}
+  void record(const std::string& account_key, domain::EpochMs at) override;
+  std::vector<domain::EpochMs> since(const std::string& account_key, domain::EpochMs from) override;
+  void clear(const std::string& account_key) override;
+
+ private:
+  Context& ctx_;
+};
+
+class SociAuditLog final : public domain::AuditLog {
+ public:
+  explicit SociAuditLog(Context& ctx) : ctx_(ctx) {}
+  void append(const domain::AuditEvent& event) override;
+  domain::Page<domain::AuditRecord> list(const domain::AuditFilter& filter, const domain::PageRequest& page) override;
+
+ private:
+  Context& ctx_;
+};
+
+// Keyset cursors for listings ordered by (created_at, id).
+std::string created_key(domain::EpochMs created_at, const std::string& id);
+bool parse_created_key(const std::string& key, domain::EpochMs& created_at, std::string& id);
+
+}  // namespace mswa::persistence

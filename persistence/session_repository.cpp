@@ -1,0 +1,62 @@
+#include <soci/soci.h>
+
+#include "persistence/repositories.hpp"
+
+namespace mswa::persistence {
+
+using domain::EpochMs;
+
+void SociSessionRepository::create(const domain::StoredSession& s) {
+  guarded(ctx_, [&] {
+    ctx_.sql << "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) "
+                "VALUES (:hash, :user_id, :created, :seen, :expires)",
+        soci::use(s.token_hash, "hash"), soci::use(s.user_id, "user_id"), soci::use(s.times.created_at, "created"),
+        soci::use(s.times.last_seen_at, "seen"), soci::use(s.times.expires_at, "expires");
+  });
+}
+
+std::optional<domain::StoredSession> SociSessionRepository::find(const std::string& token_hash) {
+  return guarded(ctx_, [&]() -> std::optional<domain::StoredSession> {
+    domain::StoredSession s;
+    long long created = 0, seen = 0, expires = 0, revoked = 0;
+    soci::indicator revoked_ind = soci::i_null;
+    ctx_.sql << "SELECT user_id, created_at, last_seen_at, expires_at, revoked_at FROM sessions "
+                "WHERE token_hash = :hash",
+        soci::use(token_hash, "hash"), soci::into(s.user_id), soci::into(created), soci::into(seen),
+        soci::into(expires), soci::into(revoked, revoked_ind);
+    if (!ctx_.sql.got_data()) return std::nullopt;
+    s.token_hash = token_hash;
+    s.times = {created, seen, expires, revoked_ind == soci::i_ok ? std::optional<EpochMs>(revoked) : std::nullopt};
+    return s;
+  });
+}
+
+void SociSessionRepository::touch(const std::string& token_hash, EpochMs now) {
+  guarded(ctx_, [&] {
+    ctx_.sql << "UPDATE sessions SET last_seen_at = :now WHERE token_hash = :hash AND last_seen_at < :now2",
+        soci::use(now, "now"), soci::use(token_hash, "hash"), soci::use(now, "now2");
+  });
+}
+
+void SociSessionRepository::revoke(const std::string& token_hash, EpochMs now) {
+  guarded(ctx_, [&] {
+    ctx_.sql << "UPDATE sessions SET revoked_at = :now WHERE token_hash = :hash AND revoked_at IS NULL",
+        soci::use(now, "now"), soci::use(token_hash, "hash");
+  });
+}
+
+void SociSessionRepository::revoke_all_for_user(const std::string& user_id, EpochMs now) {
+  guarded(ctx_, [&] {
+    ctx_.sql << "UPDATE sessions SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL",
+        soci::use(now, "now"), soci::use(user_id, "user_id");
+  });
+}
+
+void SociSessionRepository::purge_ended(EpochMs before) {
+  guarded(ctx_, [&] {
+    ctx_.sql << "DELETE FROM sessions WHERE expires_at < :before OR revoked_at < :before2",
+        soci::use(before, "before"), soci::use(before, "before2");
+  });
+}
+
+}  // namespace mswa::persistence

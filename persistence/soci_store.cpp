@@ -1,0 +1,64 @@
+#include "persistence/soci_store.hpp"
+
+#include <soci/soci.h>
+
+#include "persistence/repositories.hpp"
+
+namespace mswa::persistence {
+namespace {
+
+class SociUnitOfWork final : public domain::UnitOfWork {
+ public:
+  SociUnitOfWork(Lease lease, Dialect dialect, domain::Access access)
+      : lease_(std::move(lease)),
+        ctx_{lease_.session(), dialect, lease_},
+        organisations_(ctx_),
+        users_(ctx_),
+        sessions_(ctx_),
+        login_failures_(ctx_),
+        audit_(ctx_) {
+    guarded(ctx_, [&] {
+      // SQLite: take the write lock up front; PostgreSQL: READ COMMITTED with row locks.
+      ctx_.sql << (dialect == Dialect::sqlite && access == domain::Access::write ? "BEGIN IMMEDIATE" : "BEGIN");
+    });
+  }
+
+  ~SociUnitOfWork() override {
+    if (open_) {
+      try {
+        ctx_.sql << "ROLLBACK";
+      } catch (...) {
+        lease_.mark_broken();  // a connection that cannot roll back is not reused as is
+      }
+    }
+  }
+
+  domain::OrganisationRepository& organisations() override { return organisations_; }
+  domain::UserRepository& users() override { return users_; }
+  domain::SessionRepository& sessions() override { return sessions_; }
+  domain::LoginFailureRepository& login_failures() override { return login_failures_; }
+  domain::AuditLog& audit() override { return audit_; }
+
+  void commit() override {
+    guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
+    open_ = false;
+  }
+
+ private:
+  Lease lease_;
+  Context ctx_;
+  SociOrganisationRepository organisations_;
+  SociUserRepository users_;
+  SociSessionRepository sessions_;
+  SociLoginFailureRepository login_failures_;
+  SociAuditLog audit_;
+  bool open_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<domain::UnitOfWork> SociStore::begin(domain::Access access) {
+  return std::make_unique<SociUnitOfWork>(db_.lease(), db_.dialect(), access);
+}
+
+}  // namespace mswa::persistence

@@ -1,0 +1,32 @@
+#pragma once
+// Turns SOCI's backend errors into domain::Failure: uniqueness and key clashes
+// become conflicts, a lost connection or a locked database becomes
+// "unavailable" (and the connection is reopened before its next use).
+// Anything else is a bug and stays an exception the api answers with a bare 500.
+#include <soci/soci-backend.h>
+
+#include <utility>
+
+#include "persistence/database.hpp"
+
+namespace mswa::persistence {
+
+// What a repository works with: the leased session of the current transaction.
+struct Context {
+  soci::session& sql;
+  Dialect dialect;
+  Lease& lease;
+};
+
+[[noreturn]] void translate_and_throw(Context& ctx, const soci::soci_error& e);
+
+template <class F>
+auto guarded(Context& ctx, F&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const soci::soci_error& e) {
+    translate_and_throw(ctx, e);
+  }
+}
+
+}  // namespace mswa::persistence

@@ -1,0 +1,156 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_body.hpp"
+#include "api/problem.hpp"
+#include "api/responses.hpp"
+#include "api/router.hpp"
+
+using namespace mswa::api;
+
+namespace {
+HttpRequest json_request(std::string body, std::string type = "application/json") {
+  HttpRequest r;
+  r.method = "POST";
+  r.path = "/x";
+  r.headers.emplace_back("content-type", std::move(type));
+  r.body = std::move(body);
+  return r;
+}
+HttpResponse ok(RequestContext&) { return HttpResponse{}; }
+}  // namespace
+
+TEST(Router, MatchesLiteralsAndParameters) {
+  Router router;
+  router.add("GET", "/api/v1/organisations", std::nullopt, ok);
+  router.add("GET", "/api/v1/organisations/{id}", std::nullopt, ok);
+  router.add("PATCH", "/api/v1/organisations/{id}", std::nullopt, ok);
+  auto m = router.match("GET", "/api/v1/organisations/abc");
+  ASSERT_TRUE(m.route);
+  EXPECT_EQ(m.route->pattern, "/api/v1/organisations/{id}");
+  EXPECT_EQ(m.params.at("id"), "abc");
+  EXPECT_TRUE(router.match("GET", "/api/v1/organisations").route);
+  EXPECT_TRUE(router.match("HEAD", "/api/v1/organisations").route);
+}
+
+TEST(Router, UnknownPathAndWrongMethod) {
+  Router router;
+  router.add("GET", "/api/v1/organisations/{id}", std::nullopt, ok);
+  router.add("PATCH", "/api/v1/organisations/{id}", std::nullopt, ok);
+  auto none = router.match("GET", "/api/v1/nothing");
+  EXPECT_FALSE(none.route);
+  EXPECT_TRUE(none.allowed_methods.empty());
+  auto wrong = router.match("DELETE", "/api/v1/organisations/abc");
+  EXPECT_FALSE(wrong.route);
+  EXPECT_EQ(wrong.allowed_methods, (std::vector<std::string>{"GET", "PATCH"}));
+  EXPECT_FALSE(router.match("GET", "/api/v1/organisations/").route);  // empty id
+  EXPECT_FALSE(router.match("GET", "").route);
+}
+
+TEST(JsonBody, ContentTypeSyntaxAndShape) {
+  EXPECT_EQ(std::get<HttpResponse>(read_json_object(json_request("{}", "text/plain"), "/x")).status, 415);
+  EXPECT_EQ(std::get<HttpResponse>(read_json_object(json_request("{"), "/x")).status, 400);
+  EXPECT_EQ(std::get<HttpResponse>(read_json_object(json_request("[1]"), "/x")).status, 422);
+  EXPECT_TRUE(std::holds_alternative<nlohmann::json>(
+      read_json_object(json_request("{}", "Application/JSON; charset=utf-8"), "/x")));
+}
+
+TEST(JsonBody, FieldErrorsCarryPointers) {
+  const auto body = nlohmann::json::parse(R"({"name": 5, "flag": "yes", "kind": "other", "a/b~c": 1})");
+  FieldReader r(body);
+  r.reject_unknown({"name", "flag", "kind", "missing"});
+  EXPECT_FALSE(r.string("name", Presence::required));
+  EXPECT_FALSE(r.boolean("flag", Presence::required));
+  EXPECT_FALSE(r.one_of("kind", Presence::required, {"member", "donor"}));
+  EXPECT_FALSE(r.string("missing", Presence::required));
+  EXPECT_FALSE(r.string("absent", Presence::optional));
+  std::vector<std::string> pointers;
+  for (const auto& e : r.errors()) pointers.push_back(e.pointer);
+  EXPECT_EQ(pointers, (std::vector<std::string>{"/a~1b~0c", "/name", "/flag", "/kind", "/missing"}));
+}
+
+TEST(JsonBody, NullableStrings) {
+  const auto body = nlohmann::json::parse(R"({"a": null, "b": "x"})");
+  FieldReader r(body);
+  auto a = r.nullable_string("a", Presence::optional);
+  auto b = r.nullable_string("b", Presence::optional);
+  auto c = r.nullable_string("c", Presence::optional);
+  ASSERT_TRUE(a);
+  EXPECT_FALSE(*a);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(**b, "x");
+  EXPECT_FALSE(c);
+  EXPECT_TRUE(r.ok());
+}
+
+TEST(Problem, Rfc9457Shape) {
+  auto r = problem(422, "invalid-input", "Invalid", "Bad fields", "/api/v1/users", {{"/email", "must be an e-mail address"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  const auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j.at("status"), 422);
+  EXPECT_EQ(j.at("instance"), "/api/v1/users");
+  EXPECT_EQ(j.at("errors").at(0).at("pointer"), "/email");
+  EXPECT_TRUE(j.contains("type") && j.contains("title") && j.contains("detail"));
+}
+
+TEST(Problem, ThrottleAndOutageCarryRetryAfter) {
+  mswa::domain::Error e{mswa::domain::ErrorCode::too_many_requests, "slow down"};
+  e.retry_after_seconds = 42;
+  auto r = from_error(e, "/x");
+  EXPECT_EQ(r.status, 429);
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"Retry-After", "42"}));
+  EXPECT_EQ(from_error({mswa::domain::ErrorCode::unavailable, "db"}, "/x").status, 503);
+}
+
+TEST(Responses, IfMatch) {
+  HttpRequest r;
+  EXPECT_FALSE(if_match_version(r));
+  r.headers = {{"if-match", "\"7\""}};
+  EXPECT_EQ(if_match_version(r), 7);
+  r.headers = {{"if-match", "W/\"7\""}};
+  EXPECT_EQ(if_match_version(r), 7);
+  r.headers = {{"if-match", "*"}};
+  EXPECT_FALSE(if_match_version(r));
+  r.headers = {{"if-match", "\"seven\""}};
+  EXPECT_EQ(if_match_version(r), -1);
+}
+
+TEST(Responses, Paging) {
+  HttpRequest req;
+  RequestContext ctx{req, {}, std::nullopt, {}, "/x"};
+  EXPECT_EQ(std::get<mswa::domain::PageRequest>(read_page(ctx)).limit, 50);
+  req.query = {{"limit", "1000"}};
+  EXPECT_EQ(std::get<mswa::domain::PageRequest>(read_page(ctx)).limit, 200);  // capped
+  req.query = {{"limit", "99999999999999999999"}};
+  EXPECT_EQ(std::get<mswa::domain::PageRequest>(read_page(ctx)).limit, 200);
+  for (const char* bad : {"0", "-1", "ten", ""}) {
+    req.query = {{"limit", bad}};
+    EXPECT_EQ(std::get<HttpResponse>(read_page(ctx)).status, 422) << bad;
+  }
+  req.query = {{"cursor", "!!"}};
+  EXPECT_EQ(std::get<HttpResponse>(read_page(ctx)).status, 422);
+  const auto page = page_json(nlohmann::json::array(), std::string("1:abc"));
+  req.query = {{"cursor", page.at("next_cursor").get<std::string>()}};
+  EXPECT_EQ(std::get<mswa::domain::PageRequest>(read_page(ctx)).after, "1:abc");
+}
+
+TEST(Responses, Rfc3339) {
+  EXPECT_EQ(rfc3339(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(rfc3339(1795341600000), "2026-11-22T10:00:00Z");
+  EXPECT_EQ(rfc3339(1795341600999), "2026-11-22T10:00:00Z");
+  EXPECT_EQ(rfc3339(951782400000), "2000-02-29T00:00:00Z");
+}
+
+TEST(Query, Decoding) {
+  auto q = parse_query("a=1&b=x%20y&c=p+q&d&=e&bad=%zz");
+  EXPECT_EQ(q.at("a"), "1");
+  EXPECT_EQ(q.at("b"), "x y");
+  EXPECT_EQ(q.at("c"), "p q");
+  EXPECT_EQ(q.at("d"), "");
+  EXPECT_FALSE(q.count("bad"));
+  EXPECT_FALSE(percent_decode("%4", false));
+  EXPECT_EQ(percent_decode("%E0%B8%81", false), "ก");
+}
