@@ -9,6 +9,8 @@ namespace mswa::api {
 
 namespace {
 
+constexpr int kReadAttempts = 3;
+
 std::string bearer_token(const HttpRequest& req) {
   const auto value = req.header("authorization");
   if (!value || value->size() < 7) return {};
@@ -47,8 +49,18 @@ HttpResponse RequestPipeline::handle(HttpRequest& req) const {
     return r;
   }
   HttpResponse r;
+  // A read that met a dropped connection (a database restart) is tried again
+  // on a reopened one: the caller sees the restart only if it lasts.
+  const bool safe = req.method == "GET" || req.method == "HEAD";
   try {
-    r = run(req, match);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        r = run(req, match);
+        break;
+      } catch (const domain::Failure& f) {
+        if (!safe || f.error().code != domain::ErrorCode::unavailable || attempt == kReadAttempts) throw;
+      }
+    }
   } catch (const domain::Failure& f) {
     r = from_error(f.error(), match.route->pattern);
   } catch (const std::exception& e) {

@@ -99,7 +99,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         ioc(static_cast<int>(options.io_threads)),
         acceptor(ioc),
         signals(ioc),
-        grace_timer(ioc),
+        control(asio::make_strand(ioc)),
+        grace_timer(control),
         workers(options.workers) {}
 
   ServerOptions options;
@@ -107,6 +108,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   asio::io_context ioc;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  asio::strand<asio::io_context::executor_type> control;  // serialises stopping
   asio::steady_timer grace_timer;
   asio::thread_pool workers;
   std::vector<std::thread> io_threads;
@@ -243,6 +245,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       asio::co_spawn(conn->stream.get_executor(), session(conn), [self, conn](std::exception_ptr) {
         std::lock_guard lock(self->connections_mutex);
         self->connections.erase(conn);
+        // The last connection gone while stopping: no need to wait out the grace.
+        if (self->stopping.load() && self->connections.empty())
+          asio::post(self->control, [self] { self->grace_timer.cancel(); });
       });
     }
   }
@@ -263,6 +268,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
           if (conn->idle) conn->stream.cancel();
         });
     });
+    std::lock_guard lock(connections_mutex);
+    if (connections.empty()) grace_timer.cancel();
   }
 };
 
@@ -296,7 +303,7 @@ std::uint16_t Server::start() {
     i.signals.add(SIGINT);
     i.signals.add(SIGTERM);
     i.signals.async_wait([impl = impl_](boost::system::error_code e, int) {
-      if (!e) impl->begin_stop();
+      if (!e) asio::post(impl->control, [impl] { impl->begin_stop(); });
     });
   }
   for (std::size_t n = 0; n < i.options.io_threads; ++n) i.io_threads.emplace_back([impl = impl_] { impl->ioc.run(); });
@@ -304,7 +311,7 @@ std::uint16_t Server::start() {
 }
 
 void Server::request_stop() {
-  asio::post(impl_->ioc, [impl = impl_] { impl->begin_stop(); });
+  asio::post(impl_->control, [impl = impl_] { impl->begin_stop(); });
 }
 
 void Server::wait() {

@@ -16,6 +16,14 @@ inline void PrintTo(Backend b, std::ostream* os) { *os << backend_name(b); }
 // MSWA_TEST_REQUIRE_PG=1 a missing URL fails the run instead of skipping.
 std::vector<Backend> test_backends();
 
+// Names parameterised tests by backend: "SQLite", "PostgreSQL".
+struct BackendName {
+  template <class ParamInfo>
+  std::string operator()(const ParamInfo& info) const {
+    return backend_name(info.param);
+  }
+};
+
 class ScratchDatabase {
  public:
   explicit ScratchDatabase(Backend backend);

@@ -56,12 +56,5 @@ class TestServer {
   int user_counter_ = 0;
 };
 
-// Names parameterised tests by backend: "SQLite", "PostgreSQL".
-struct BackendName {
-  template <class ParamInfo>
-  std::string operator()(const ParamInfo& info) const {
-    return backend_name(info.param);
-  }
-};
 
 }  // namespace mswa::test
