@@ -20,11 +20,21 @@ std::variant<nlohmann::json, HttpResponse> read_json_object(const HttpRequest& r
     body = nlohmann::json::parse(req.body);
   } catch (const nlohmann::json::parse_error& e) {
     return malformed_json_problem(instance, "The body is not valid JSON (at byte " + std::to_string(e.byte) + ").");
+  } catch (const nlohmann::json::exception&) {  // e.g. a number too large for a double
+    return malformed_json_problem(instance, "The body holds a value JSON cannot represent here.");
   }
   if (!body.is_object())
     return problem(422, "invalid-input", "The request has invalid fields", "The body must be a JSON object.", instance,
                    {{"", "must be an object"}});
   return body;
+}
+
+void merge_field_errors(std::vector<domain::FieldError>& into, const std::vector<domain::FieldError>& more) {
+  for (const auto& e : more) {
+    bool known = false;
+    for (const auto& have : into) known = known || have.pointer == e.pointer;
+    if (!known) into.push_back(e);
+  }
 }
 
 FieldReader::FieldReader(const nlohmann::json& object, std::string prefix)

@@ -20,6 +20,10 @@ std::variant<nlohmann::json, HttpResponse> read_json_object(const HttpRequest& r
 
 enum class Presence { required, optional };
 
+// Adds the errors of `more` whose pointer `into` does not name yet, so one
+// answer lists every bad field once: type errors first, then rule errors.
+void merge_field_errors(std::vector<domain::FieldError>& into, const std::vector<domain::FieldError>& more);
+
 class FieldReader {
  public:
   explicit FieldReader(const nlohmann::json& object, std::string prefix = "");

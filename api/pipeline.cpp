@@ -4,6 +4,7 @@
 
 #include "api/access_log.hpp"
 #include "api/problem.hpp"
+#include "domain/text.hpp"
 
 namespace mswa::api {
 
@@ -22,6 +23,14 @@ std::string bearer_token(const HttpRequest& req) {
   return token;
 }
 
+// Ids and filters travel on into SQL, JSON and the audit trail, all UTF-8.
+bool target_is_utf8(const HttpRequest& req) {
+  if (!domain::utf8_length(req.path)) return false;
+  for (const auto& [key, value] : req.query)
+    if (!domain::utf8_length(key) || !domain::utf8_length(value)) return false;
+  return true;
+}
+
 }  // namespace
 
 RequestPipeline::RequestPipeline(Router router, domain::AuthService& auth, domain::Store& store,
@@ -34,6 +43,11 @@ bool RequestPipeline::needs_worker(const HttpRequest& req) const {
 }
 
 HttpResponse RequestPipeline::handle(HttpRequest& req) const {
+  if (!target_is_utf8(req)) {
+    auto r = problem(400, "bad-request", "Bad request", "The path and query must be valid UTF-8.", "");
+    r.route = "unmatched";
+    return r;
+  }
   const auto match = router_.match(req.method, req.path);
   if (!match.route) {
     if (match.allowed_methods.empty()) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/problem.hpp"
+#include "domain/text.hpp"
 
 namespace mswa::api {
 
@@ -83,7 +84,8 @@ std::variant<domain::PageRequest, HttpResponse> read_page(const RequestContext& 
   }
   if (auto it = q.find("cursor"); it != q.end()) {
     auto key = unbase64url(it->second);
-    if (!key || key->empty()) return bad_parameter(ctx, "cursor", "is not a cursor this server gave out");
+    if (!key || key->empty() || !domain::utf8_length(*key))
+      return bad_parameter(ctx, "cursor", "is not a cursor this server gave out");
     page.after = *key;
   }
   return page;

@@ -51,6 +51,9 @@ struct Connection {
   bool idle = true;  // waiting for the first byte of a request; touched on the connection's strand only
 };
 
+// The path of a request target, without the query.
+std::string target_path(std::string_view target) { return std::string(target.substr(0, target.find('?'))); }
+
 bool sane_request_id(const std::string& id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {
@@ -176,7 +179,11 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       conn->idle = false;
       first = false;
       if (ec) {
-        if (ec == http::error::header_limit)
+        if (ec == http::error::body_limit)  // a declared Content-Length over the limit
+          send_local(conn, problem(413, "payload-too-large", "Payload too large",
+                                   "The body exceeds " + std::to_string(options.body_limit_bytes) + " bytes.",
+                                   target_path(parser.get().target())));
+        else if (ec == http::error::header_limit)
           send_local(conn, problem(431, "header-too-large", "Request header fields too large",
                                    "The request headers exceed 16 KiB.", ""));
         else if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
@@ -185,19 +192,13 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         break;
       }
       const auto started = std::chrono::steady_clock::now();
-      if (const auto length = parser.content_length(); length && *length > options.body_limit_bytes) {
-        send_local(conn, problem(413, "payload-too-large", "Payload too large",
-                                 "The body exceeds " + std::to_string(options.body_limit_bytes) + " bytes.",
-                                 std::string(parser.get().target())));
-        break;
-      }
       stream.expires_after(milliseconds(options.body_timeout_ms));
       co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (ec == http::error::body_limit)
           send_local(conn, problem(413, "payload-too-large", "Payload too large",
                                    "The body exceeds " + std::to_string(options.body_limit_bytes) + " bytes.",
-                                   std::string(parser.get().target())));
+                                   target_path(parser.get().target())));
         break;
       }
       const auto& msg = parser.get();

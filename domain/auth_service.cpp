@@ -68,21 +68,20 @@ Result<Principal> AuthService::authenticate(const std::string& token) {
   if (token.empty()) return dead;
   const std::string digest = tokens_.digest(token);
   const EpochMs now = clock_.now_ms();
-  std::optional<StoredSession> session;
-  std::optional<User> user;
+  std::optional<SessionWithUser> found;
   {
     auto uow = store_.begin(Access::read);
-    session = uow->sessions().find(digest);
-    if (session) user = uow->users().find(session->user_id);
+    found = uow->sessions().find_with_user(digest);
     uow->commit();
   }
-  if (!session || !user || !user->active || !sessions_.is_live(session->times, now)) return dead;
-  if (sessions_.needs_touch(session->times, now)) {
+  if (!found || !found->user.active || !sessions_.is_live(found->session.times, now)) return dead;
+  if (sessions_.needs_touch(found->session.times, now)) {
     auto uow = store_.begin(Access::write);
     uow->sessions().touch(digest, now);
     uow->commit();
   }
-  return Principal{user->id, user->role, user->organisation_id};
+  const User& user = found->user;
+  return Principal{user.id, user.role, user.organisation_id, user.email, user.name};
 }
 
 void AuthService::logout(const std::string& token, const Principal& who, const std::string& request_id) {

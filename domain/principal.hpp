@@ -11,6 +11,8 @@ struct Principal {
   std::string user_id;
   Role role = Role::member;
   std::optional<std::string> organisation_id;
+  std::string email;
+  std::string name;
 };
 
 // Who did something, for the audit trail: a user, or the system itself (the CLI, start-up).

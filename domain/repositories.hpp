@@ -51,11 +51,18 @@ struct StoredSession {
   SessionTimes times;
 };
 
+struct SessionWithUser {
+  StoredSession session;
+  User user;
+};
+
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
   virtual void create(const StoredSession& s) = 0;
   virtual std::optional<StoredSession> find(const std::string& token_hash) = 0;
+  // The session and its user in one read: every authenticated request needs both.
+  virtual std::optional<SessionWithUser> find_with_user(const std::string& token_hash) = 0;
   virtual void touch(const std::string& token_hash, EpochMs now) = 0;
   virtual void revoke(const std::string& token_hash, EpochMs now) = 0;
   virtual void revoke_all_for_user(const std::string& user_id, EpochMs now) = 0;

@@ -72,10 +72,13 @@ void SociAuditLog::append(const AuditEvent& e) {
 domain::Page<AuditRecord> SociAuditLog::list(const domain::AuditFilter& filter, const domain::PageRequest& page) {
   return guarded(ctx_, [&] {
     long long before = 0;
-    const bool has_before = page.after && !page.after->empty() &&
-                            page.after->find_first_not_of("0123456789") == std::string::npos &&
-                            page.after->size() < 19;
-    if (has_before) before = std::stoll(*page.after);
+    const bool has_before = page.after.has_value();
+    if (has_before) {
+      if (page.after->empty() || page.after->size() > 18 ||
+          page.after->find_first_not_of("0123456789") != std::string::npos)
+        throw bad_cursor();
+      before = std::stoll(*page.after);
+    }
     const int fetch = page.limit + 1;
 
     std::string sql =

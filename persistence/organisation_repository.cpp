@@ -1,7 +1,5 @@
 #include <soci/soci.h>
 
-#include <charconv>
-
 #include "persistence/ids.hpp"
 #include "persistence/repositories.hpp"
 
@@ -9,17 +7,6 @@ namespace mswa::persistence {
 
 using domain::EpochMs;
 using domain::Organisation;
-
-std::string created_key(EpochMs created_at, const std::string& id) { return std::to_string(created_at) + ":" + id; }
-
-bool parse_created_key(const std::string& key, EpochMs& created_at, std::string& id) {
-  const auto colon = key.find(':');
-  if (colon == std::string::npos || colon + 1 >= key.size()) return false;
-  const auto [ptr, ec] = std::from_chars(key.data(), key.data() + colon, created_at);
-  if (ec != std::errc() || ptr != key.data() + colon) return false;
-  id = key.substr(colon + 1);
-  return true;
-}
 
 namespace {
 
@@ -117,7 +104,8 @@ domain::Page<Organisation> SociOrganisationRepository::list(const domain::PageRe
   return guarded(ctx_, [&] {
     EpochMs after_created = 0;
     std::string after_id;
-    const bool has_after = page.after && parse_created_key(*page.after, after_created, after_id);
+    const bool has_after = page.after.has_value();
+    if (has_after && !parse_created_key(*page.after, after_created, after_id)) throw bad_cursor();
     const int fetch = page.limit + 1;  // one more tells whether a next page exists
 
     std::string sql = std::string("SELECT ") + kColumns + " FROM organisations WHERE 1 = 1";

@@ -42,6 +42,7 @@ class SociSessionRepository final : public domain::SessionRepository {
   explicit SociSessionRepository(Context& ctx) : ctx_(ctx) {}
   void create(const domain::StoredSession& s) override;
   std::optional<domain::StoredSession> find(const std::string& token_hash) override;
+  std::optional<domain::SessionWithUser> find_with_user(const std::string& token_hash) override;
   void touch(const std::string& token_hash, domain::EpochMs now) override;
   void revoke(const std::string& token_hash, domain::EpochMs now) override;
   void revoke_all_for_user(const std::string& user_id, domain::EpochMs now) override;
@@ -71,6 +72,9 @@ class SociAuditLog final : public domain::AuditLog {
  private:
   Context& ctx_;
 };
+
+// A cursor this server did not make: the caller's input, so a 422.
+domain::Failure bad_cursor();
 
 // Keyset cursors for listings ordered by (created_at, id).
 std::string created_key(domain::EpochMs created_at, const std::string& id);

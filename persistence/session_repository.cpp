@@ -1,6 +1,7 @@
 #include <soci/soci.h>
 
 #include "persistence/repositories.hpp"
+#include "persistence/user_row.hpp"
 
 namespace mswa::persistence {
 
@@ -28,6 +29,30 @@ std::optional<domain::StoredSession> SociSessionRepository::find(const std::stri
     s.token_hash = token_hash;
     s.times = {created, seen, expires, revoked_ind == soci::i_ok ? std::optional<EpochMs>(revoked) : std::nullopt};
     return s;
+  });
+}
+
+std::optional<domain::SessionWithUser> SociSessionRepository::find_with_user(const std::string& token_hash) {
+  return guarded(ctx_, [&]() -> std::optional<domain::SessionWithUser> {
+    UserRow user;
+    long long created = 0, seen = 0, expires = 0, revoked = 0;
+    soci::indicator revoked_ind = soci::i_null;
+    soci::statement st(ctx_.sql);
+    user.bind(st);
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(seen));
+    st.exchange(soci::into(expires));
+    st.exchange(soci::into(revoked, revoked_ind));
+    st.exchange(soci::use(token_hash, "hash"));
+    st.alloc();
+    st.prepare("SELECT " + user_columns("u.") +
+               ", s.created_at, s.last_seen_at, s.expires_at, s.revoked_at "
+               "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :hash");
+    st.define_and_bind();
+    if (!st.execute(true)) return std::nullopt;
+    domain::SessionTimes times{created, seen, expires,
+                               revoked_ind == soci::i_ok ? std::optional<EpochMs>(revoked) : std::nullopt};
+    return domain::SessionWithUser{{token_hash, user.id, times}, user.to_domain()};
   });
 }
 

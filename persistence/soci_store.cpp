@@ -17,8 +17,15 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         sessions_(ctx_),
         login_failures_(ctx_),
         audit_(ctx_) {
+    // SQLite: reads share one snapshot, writes take the write lock up front.
+    // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
+    // statement on its own, which under READ COMMITTED sees the same and
+    // saves two round trips.
+    if (dialect == Dialect::postgresql && access == domain::Access::read) {
+      open_ = false;
+      return;
+    }
     guarded(ctx_, [&] {
-      // SQLite: take the write lock up front; PostgreSQL: READ COMMITTED with row locks.
       ctx_.sql << (dialect == Dialect::sqlite && access == domain::Access::write ? "BEGIN IMMEDIATE" : "BEGIN");
     });
   }
@@ -40,7 +47,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::AuditLog& audit() override { return audit_; }
 
   void commit() override {
-    guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
+    if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
     open_ = false;
   }
 

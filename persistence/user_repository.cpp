@@ -2,50 +2,12 @@
 
 #include "persistence/ids.hpp"
 #include "persistence/repositories.hpp"
+#include "persistence/user_row.hpp"
 
 namespace mswa::persistence {
 
 using domain::EpochMs;
 using domain::User;
-
-namespace {
-
-constexpr const char* kColumns = "id, email, name, role, organisation_id, active, version, created_at, updated_at";
-
-struct UserRow {
-  std::string id, email, name, role, organisation_id;
-  int active = 0;
-  long long version = 0, created_at = 0, updated_at = 0;
-  soci::indicator organisation_ind = soci::i_null;
-
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(email));
-    st.exchange(soci::into(name));
-    st.exchange(soci::into(role));
-    st.exchange(soci::into(organisation_id, organisation_ind));
-    st.exchange(soci::into(active));
-    st.exchange(soci::into(version));
-    st.exchange(soci::into(created_at));
-    st.exchange(soci::into(updated_at));
-  }
-
-  User to_domain() const {
-    User u;
-    u.id = id;
-    u.email = email;
-    u.name = name;
-    u.role = domain::parse_role(role).value_or(domain::Role::member);
-    if (organisation_ind == soci::i_ok) u.organisation_id = organisation_id;
-    u.active = active != 0;
-    u.version = version;
-    u.created_at = created_at;
-    u.updated_at = updated_at;
-    return u;
-  }
-};
-
-}  // namespace
 
 User SociUserRepository::insert(const domain::NewUser& user, const std::string& password_hash, EpochMs now) {
   return guarded(ctx_, [&] {
@@ -69,7 +31,7 @@ std::optional<User> SociUserRepository::find_where(const std::string& column, co
     row.bind(st);
     st.exchange(soci::use(value, "value"));
     st.alloc();
-    st.prepare(std::string("SELECT ") + kColumns + " FROM users WHERE " + column + " = :value");
+    st.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = :value");
     st.define_and_bind();
     if (!st.execute(true)) return std::nullopt;
     return row.to_domain();
@@ -95,11 +57,12 @@ domain::Page<User> SociUserRepository::list(const domain::PageRequest& page, con
   return guarded(ctx_, [&] {
     EpochMs after_created = 0;
     std::string after_id;
-    const bool has_after = page.after && parse_created_key(*page.after, after_created, after_id);
+    const bool has_after = page.after.has_value();
+    if (has_after && !parse_created_key(*page.after, after_created, after_id)) throw bad_cursor();
     const int fetch = page.limit + 1;
     const std::string role = filter.role ? std::string(domain::to_string(*filter.role)) : std::string();
 
-    std::string sql = std::string("SELECT ") + kColumns + " FROM users WHERE 1 = 1";
+    std::string sql = std::string("SELECT ") + kUserColumns + " FROM users WHERE 1 = 1";
     if (filter.organisation_id) sql += " AND organisation_id = :org";
     if (filter.role) sql += " AND role = :role";
     if (has_after) sql += " AND (created_at > :ac OR (created_at = :ac2 AND id > :ai))";

@@ -45,14 +45,18 @@ std::variant<OrganisationFields, std::vector<domain::FieldError>> parse_new_orga
   auto swl = r.boolean("sex_worker_led", Presence::required);
   auto publication = r.one_of("publication", Presence::required, kPublications);
   auto iati_ref = r.nullable_string("iati_ref", Presence::optional);
-  if (!r.ok()) return r.errors();
-  f.name = *name;
+  if (name) f.name = *name;
   if (name_en) f.name_en = *name_en;
-  f.kind = *domain::parse_org_kind(*kind);
-  f.country = *country;
-  f.sex_worker_led = *swl;
-  f.publication = *domain::parse_publication(*publication);
+  if (kind) f.kind = *domain::parse_org_kind(*kind);
+  if (country) f.country = *country;
+  if (swl) f.sex_worker_led = *swl;
+  if (publication) f.publication = *domain::parse_publication(*publication);
   if (iati_ref) f.iati_ref = *iati_ref;
+  if (!r.ok()) {
+    auto errors = r.errors();
+    merge_field_errors(errors, domain::validate(f));
+    return errors;
+  }
   return f;
 }
 

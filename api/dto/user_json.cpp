@@ -4,6 +4,7 @@
 
 #include "api/json_body.hpp"
 #include "api/responses.hpp"
+#include "domain/text.hpp"
 
 namespace mswa::api {
 
@@ -24,6 +25,7 @@ nlohmann::json to_me_json(const domain::User& u) {
 nlohmann::json to_json(const domain::User& u) {
   nlohmann::json j = to_me_json(u);
   j["active"] = u.active;
+  j["status"] = u.active ? "active" : "deactivated";
   j["created_at"] = rfc3339(u.created_at);
   j["updated_at"] = rfc3339(u.updated_at);
   j["version"] = u.version;
@@ -38,7 +40,13 @@ std::variant<domain::NewUser, std::vector<domain::FieldError>> parse_new_user(co
   auto role = r.one_of("role", Presence::required, kRoles);
   auto org = r.nullable_string("organisation_id", Presence::optional);
   auto password = r.string("password", Presence::required);
-  if (!r.ok()) return r.errors();
+  if (!r.ok()) {
+    auto errors = r.errors();
+    if (email) merge_field_errors(errors, domain::validate_email(domain::ascii_lower(*email)));
+    if (name) merge_field_errors(errors, domain::validate_user_name(*name));
+    if (password) merge_field_errors(errors, domain::validate_password(*password));
+    return errors;
+  }
   domain::NewUser u;
   u.email = *email;
   u.name = *name;

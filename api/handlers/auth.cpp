@@ -29,9 +29,16 @@ void add_auth_routes(Router& router, Services& s) {
     return no_content();
   });
 
-  router.add("GET", base + "/me", domain::RoleSet::all(), [&s](RequestContext& ctx) {
-    return respond(s.users.get(ctx.who().user_id), ctx,
-                   [](const domain::User& u) { return json_response(200, to_me_json(u)); });
+  // Answered from the session lookup itself: no further query.
+  router.add("GET", base + "/me", domain::RoleSet::all(), [](RequestContext& ctx) {
+    const auto& who = ctx.who();
+    domain::User me;
+    me.id = who.user_id;
+    me.email = who.email;
+    me.name = who.name;
+    me.role = who.role;
+    me.organisation_id = who.organisation_id;
+    return json_response(200, to_me_json(me));
   });
 }
 
