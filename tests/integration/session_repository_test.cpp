@@ -32,6 +32,24 @@ TEST_P(SessionRepository, CreateTouchRevoke) {
   EXPECT_FALSE(uow->sessions().find("nope"));
 }
 
+TEST_P(SessionRepository, FindsTheSessionWithItsUserInOneRead) {
+  const auto uid = user_id();
+  {
+    auto uow = write();
+    uow->sessions().create({"t", uid, {kStartMs, kStartMs + 5, kStartMs + 1000, std::nullopt}});
+    uow->commit();
+  }
+  const auto found = read()->sessions().find_with_user("t");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->session.user_id, uid);
+  EXPECT_EQ(found->session.times.last_seen_at, kStartMs + 5);
+  EXPECT_EQ(found->session.times.expires_at, kStartMs + 1000);
+  EXPECT_EQ(found->user.id, uid);
+  EXPECT_EQ(found->user.email, "s@example.org");
+  EXPECT_EQ(found->user.role, domain::Role::admin);
+  EXPECT_FALSE(read()->sessions().find_with_user("other"));
+}
+
 TEST_P(SessionRepository, RevokeAllForUserAndPurge) {
   const auto uid = user_id();
   {
