@@ -61,25 +61,33 @@ const nlohmann::json* FieldReader::field(const char* key, Presence presence) {
   return &*it;
 }
 
+std::optional<std::string> FieldReader::text(const nlohmann::json& v, const char* key, const char* expected) {
+  if (!v.is_string()) {
+    add_error(pointer(key), expected);
+    return std::nullopt;
+  }
+  auto s = v.get<std::string>();
+  // The database drivers read strings up to the first NUL: refuse it outright.
+  if (s.find('\0') != std::string::npos) {
+    add_error(pointer(key), "must not contain the NUL character");
+    return std::nullopt;
+  }
+  return s;
+}
+
 std::optional<std::string> FieldReader::string(const char* key, Presence presence) {
   const auto* v = field(key, presence);
   if (!v) return std::nullopt;
-  if (!v->is_string()) {
-    add_error(pointer(key), "must be a string");
-    return std::nullopt;
-  }
-  return v->get<std::string>();
+  return text(*v, key, "must be a string");
 }
 
 std::optional<std::optional<std::string>> FieldReader::nullable_string(const char* key, Presence presence) {
   const auto* v = field(key, presence);
   if (!v) return std::nullopt;
   if (v->is_null()) return std::optional<std::string>{};
-  if (!v->is_string()) {
-    add_error(pointer(key), "must be a string or null");
-    return std::nullopt;
-  }
-  return std::optional<std::string>(v->get<std::string>());
+  auto s = text(*v, key, "must be a string or null");
+  if (!s) return std::nullopt;
+  return std::optional<std::string>(std::move(*s));
 }
 
 std::optional<bool> FieldReader::boolean(const char* key, Presence presence) {

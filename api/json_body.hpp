@@ -45,6 +45,7 @@ class FieldReader {
 
  private:
   const nlohmann::json* field(const char* key, Presence presence);
+  std::optional<std::string> text(const nlohmann::json& value, const char* key, const char* expected);
   const nlohmann::json& object_;
   std::string prefix_;
   std::vector<domain::FieldError> errors_;

@@ -23,11 +23,14 @@ std::string bearer_token(const HttpRequest& req) {
   return token;
 }
 
-// Ids and filters travel on into SQL, JSON and the audit trail, all UTF-8.
-bool target_is_utf8(const HttpRequest& req) {
-  if (!domain::utf8_length(req.path)) return false;
+// Ids and filters travel on into SQL, JSON and the audit trail: UTF-8, and
+// no NUL (PostgreSQL's driver would stop reading there and match a prefix).
+bool clean_text(const std::string& s) { return s.find('\0') == std::string::npos && domain::utf8_length(s); }
+
+bool target_is_clean(const HttpRequest& req) {
+  if (!clean_text(req.path)) return false;
   for (const auto& [key, value] : req.query)
-    if (!domain::utf8_length(key) || !domain::utf8_length(value)) return false;
+    if (!clean_text(key) || !clean_text(value)) return false;
   return true;
 }
 
@@ -43,8 +46,8 @@ bool RequestPipeline::needs_worker(const HttpRequest& req) const {
 }
 
 HttpResponse RequestPipeline::handle(HttpRequest& req) const {
-  if (!target_is_utf8(req)) {
-    auto r = problem(400, "bad-request", "Bad request", "The path and query must be valid UTF-8.", "");
+  if (!target_is_clean(req)) {
+    auto r = problem(400, "bad-request", "Bad request", "The path and query must be valid UTF-8 without NUL.", "");
     r.route = "unmatched";
     return r;
   }

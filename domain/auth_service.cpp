@@ -1,5 +1,7 @@
 #include "domain/auth_service.hpp"
 
+#include <algorithm>
+
 #include "domain/text.hpp"
 
 namespace mswa::domain {
@@ -21,20 +23,31 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
   const Actor anonymous = Actor::anonymous(request_id);
   const Error bad_credentials{ErrorCode::unauthenticated, "The e-mail address or password is wrong."};
 
+  // The attempt is recorded as a failure before anything is checked, so
+  // guesses sent in parallel are counted before any of them is judged.
+  long long attempt = 0;
+  {
+    auto uow = store_.begin(Access::write);
+    attempt = uow->login_failures().record(key, now);
+    uow->commit();
+  }
+  std::vector<EpochMs> earlier;
   std::optional<User> user;
   std::optional<std::string> stored_hash;
-  std::optional<EpochMs> locked;
   {
     auto uow = store_.begin(Access::read);
-    locked = throttle_.locked_until(uow->login_failures().since(key, now - throttle_.window_ms), now);
+    earlier = uow->login_failures().since(key, now - throttle_.window_ms);
     user = uow->users().find_by_email(key);
     if (user) stored_hash = uow->users().password_hash(user->id);
     uow->commit();
   }
+  // Judge on the attempts before this one: drop this attempt's own instant once.
+  if (auto self = std::find(earlier.begin(), earlier.end(), now); self != earlier.end()) earlier.erase(self);
   const std::optional<std::string> user_id = user ? std::optional(user->id) : std::nullopt;
 
-  if (locked) {
+  if (const auto locked = throttle_.locked_until(earlier, now)) {
     auto uow = store_.begin(Access::write);
+    uow->login_failures().remove(attempt);  // refused unheard: it does not extend the lock
     uow->audit().append({now, anonymous, "auth.login", "user", user_id, "throttled"});
     uow->commit();
     Error e{ErrorCode::too_many_requests, "Too many failed logins for this account; try again later."};
@@ -48,7 +61,6 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
 
   auto uow = store_.begin(Access::write);
   if (!ok) {
-    uow->login_failures().record(key, now);
     uow->audit().append({now, anonymous, "auth.login", "user", user_id, "failure"});
     uow->commit();
     return bad_credentials;

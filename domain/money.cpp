@@ -10,7 +10,7 @@ constexpr std::array<std::pair<std::string_view, int>, 8> kCurrencies{{
     {"EUR", 2}, {"GBP", 2}, {"KHR", 2}, {"LAK", 2}, {"MMK", 2}, {"THB", 2}, {"USD", 2}, {"VND", 0},
 }};
 
-using i128 = __int128;
+__extension__ typedef __int128 i128;  // exact intermediate products; GCC and Clang have it
 
 i128 pow10(int n) {
   i128 p = 1;
@@ -78,10 +78,11 @@ std::string format_amount(std::int64_t minor, const Currency& currency) {
   std::string digits = std::to_string(v);
   if (currency.exponent > 0) {
     const auto e = static_cast<std::size_t>(currency.exponent);
-    if (digits.size() <= e) digits.insert(0, e - digits.size() + 1, '0');
-    digits.insert(digits.size() - e, ".");
+    if (digits.size() <= e) digits = std::string(e - digits.size() + 1, '0') + digits;
+    digits.insert(digits.end() - static_cast<std::ptrdiff_t>(e), '.');
   }
-  return negative ? "-" + digits : digits;
+  if (negative) digits.insert(digits.begin(), '-');
+  return digits;
 }
 
 std::optional<Decimal> parse_decimal(std::string_view text, bool allow_negative) {

@@ -42,6 +42,8 @@ class UserRepository {
   virtual bool update(const User& user, long long expected_version) = 0;
   virtual void set_password_hash(const std::string& id, const std::string& hash, EpochMs now) = 0;
   virtual long long count() = 0;
+  // Also locks the counted rows until the transaction ends, so two
+  // transactions cannot each see the other's row as the one that stays.
   virtual long long count_active_with_role(Role role) = 0;
 };
 
@@ -73,7 +75,9 @@ class SessionRepository {
 class LoginFailureRepository {
  public:
   virtual ~LoginFailureRepository() = default;
-  virtual void record(const std::string& account_key, EpochMs at) = 0;
+  // Returns the row's id, so an attempt reserved up front can be taken back.
+  virtual long long record(const std::string& account_key, EpochMs at) = 0;
+  virtual void remove(long long id) = 0;
   virtual std::vector<EpochMs> since(const std::string& account_key, EpochMs from) = 0;
   virtual void clear(const std::string& account_key) = 0;
 };

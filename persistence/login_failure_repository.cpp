@@ -6,11 +6,17 @@ namespace mswa::persistence {
 
 using domain::EpochMs;
 
-void SociLoginFailureRepository::record(const std::string& account_key, EpochMs at) {
-  guarded(ctx_, [&] {
-    ctx_.sql << "INSERT INTO login_failures (account_key, at) VALUES (:key, :at)", soci::use(account_key, "key"),
-        soci::use(at, "at");
+long long SociLoginFailureRepository::record(const std::string& account_key, EpochMs at) {
+  return guarded(ctx_, [&] {
+    long long id = 0;
+    ctx_.sql << "INSERT INTO login_failures (account_key, at) VALUES (:key, :at) RETURNING id",
+        soci::use(account_key, "key"), soci::use(at, "at"), soci::into(id);
+    return id;
   });
+}
+
+void SociLoginFailureRepository::remove(long long id) {
+  guarded(ctx_, [&] { ctx_.sql << "DELETE FROM login_failures WHERE id = :id", soci::use(id, "id"); });
 }
 
 std::vector<EpochMs> SociLoginFailureRepository::since(const std::string& account_key, EpochMs from) {

@@ -55,7 +55,8 @@ class SociSessionRepository final : public domain::SessionRepository {
 class SociLoginFailureRepository final : public domain::LoginFailureRepository {
  public:
   explicit SociLoginFailureRepository(Context& ctx) : ctx_(ctx) {}
-  void record(const std::string& account_key, domain::EpochMs at) override;
+  long long record(const std::string& account_key, domain::EpochMs at) override;
+  void remove(long long id) override;
   std::vector<domain::EpochMs> since(const std::string& account_key, domain::EpochMs from) override;
   void clear(const std::string& account_key) override;
 

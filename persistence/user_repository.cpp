@@ -130,10 +130,17 @@ long long SociUserRepository::count() {
 
 long long SociUserRepository::count_active_with_role(domain::Role role) {
   return guarded(ctx_, [&] {
-    long long n = 0;
+    // PostgreSQL locks the rows; SQLite's single writer already serialises.
     const std::string name(domain::to_string(role));
-    ctx_.sql << "SELECT COUNT(*) FROM users WHERE active = 1 AND role = :role", soci::use(name, "role"),
-        soci::into(n);
+    std::string id;
+    long long n = 0;
+    soci::statement st = (ctx_.sql.prepare << std::string("SELECT id FROM users WHERE active = 1 AND role = :role") +
+                                                  (ctx_.dialect == Dialect::postgresql ? " FOR UPDATE" : ""),
+                          soci::use(name, "role"), soci::into(id));
+    if (st.execute(true)) {
+      do ++n;
+      while (st.fetch());
+    }
     return n;
   });
 }
