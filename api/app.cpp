@@ -36,7 +36,9 @@ struct App::Impl {
                                    domain::hours_ms(config.session_absolute_hours), domain::minutes_ms(1)},
              domain::LoginThrottlePolicy{config.login_max_failures, domain::minutes_ms(config.login_window_minutes)}),
         users(store, clock, hasher),
-        organisations(store, clock) {}
+        organisations(store, clock),
+        logframe(store, clock),
+        funding(store, clock) {}
 
   config::AppConfig config;
   const domain::Clock& clock;
@@ -49,6 +51,8 @@ struct App::Impl {
   domain::AuthService auth;
   domain::UserService users;
   domain::OrganisationService organisations;
+  domain::LogframeService logframe;
+  domain::FundingService funding;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<Services> services;  // handlers hold references into it
   std::unique_ptr<RequestPipeline> pipeline;
@@ -94,13 +98,17 @@ std::uint16_t App::start(bool handle_signals) {
       [&i] { return static_cast<double>(i.database.in_use()); }, static_cast<double>(i.database.pool_size()),
       [&i] { return i.server ? static_cast<double>(i.server->queue_depth()) : 0.0; });
   i.services = std::make_unique<Services>(
-      Services{i.auth, i.users, i.organisations, i.store, *i.metrics, [&i] { return i.database.ping(); }});
+      Services{i.auth, i.users, i.organisations, i.logframe, i.funding, i.store, *i.metrics,
+               [&i] { return i.database.ping(); }});
   Router router;
   add_ops_routes(router, *i.services);
   add_auth_routes(router, *i.services);
   add_user_routes(router, *i.services);
   add_organisation_routes(router, *i.services);
   add_audit_routes(router, *i.services);
+  add_logframe_routes(router, *i.services);
+  add_funding_routes(router, *i.services);
+  add_fx_rate_routes(router, *i.services);
   i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock);
 
   const bool access_log = i.config.access_log;

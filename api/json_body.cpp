@@ -100,6 +100,55 @@ std::optional<bool> FieldReader::boolean(const char* key, Presence presence) {
   return v->get<bool>();
 }
 
+std::optional<std::vector<std::string>> FieldReader::string_array(const char* key, Presence presence,
+                                                                  std::size_t max_items) {
+  const auto* v = field(key, presence);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    add_error(pointer(key), "must be an array of strings");
+    return std::nullopt;
+  }
+  if (v->size() > max_items) {
+    add_error(pointer(key), "must have at most " + std::to_string(max_items) + " items");
+    return std::nullopt;
+  }
+  FieldReader items(*v, pointer(key));  // names each item under the array
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < v->size(); ++i)
+    if (auto item = items.text((*v)[i], std::to_string(i).c_str(), "must be a string")) out.push_back(std::move(*item));
+  errors_.insert(errors_.end(), items.errors_.begin(), items.errors_.end());
+  if (!items.ok()) return std::nullopt;
+  return out;
+}
+
+std::optional<domain::Money> FieldReader::money(const char* key, Presence presence) {
+  const auto* v = field(key, presence);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    add_error(pointer(key), "must be an object {\"currency\": \"THB\", \"amount\": \"150000.00\"}");
+    return std::nullopt;
+  }
+  FieldReader inner(*v, pointer(key));
+  inner.reject_unknown({"currency", "amount"});
+  auto code = inner.string("currency", Presence::required);
+  const auto* amount_json = inner.field("amount", Presence::required);
+  std::optional<domain::Currency> currency;
+  if (code && !(currency = domain::find_currency(*code)))
+    inner.add_error(inner.pointer("currency"), "must be one of USD, EUR, GBP, THB, KHR, LAK, MMK, VND");
+  std::optional<std::int64_t> minor;
+  if (amount_json) {
+    if (!amount_json->is_string()) inner.add_error(inner.pointer("amount"), "must be a decimal string such as \"150000.00\"");
+    else if (currency && !(minor = domain::parse_amount(amount_json->get<std::string>(), *currency)))
+      inner.add_error(inner.pointer("amount"), currency->exponent == 0
+                                                   ? "must be a whole number string for " + currency->code
+                                                   : "must be a decimal string with exactly " +
+                                                         std::to_string(currency->exponent) + " digits after the point");
+  }
+  errors_.insert(errors_.end(), inner.errors_.begin(), inner.errors_.end());
+  if (!inner.ok() || !minor) return std::nullopt;
+  return domain::Money{*minor, *currency};
+}
+
 std::optional<std::string> FieldReader::one_of(const char* key, Presence presence,
                                                const std::vector<std::string_view>& allowed) {
   auto value = string(key, presence);

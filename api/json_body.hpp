@@ -11,6 +11,7 @@
 
 #include "api/http_types.hpp"
 #include "domain/error.hpp"
+#include "domain/money.hpp"
 
 namespace mswa::api {
 
@@ -33,6 +34,10 @@ class FieldReader {
   // Present as a string or null: the outer optional is "present", the inner "not null".
   std::optional<std::optional<std::string>> nullable_string(const char* key, Presence presence);
   std::optional<bool> boolean(const char* key, Presence presence);
+  std::optional<std::vector<std::string>> string_array(const char* key, Presence presence, std::size_t max_items = 50);
+  // {"currency":"THB","amount":"150000.00"}: a known currency and a decimal
+  // string with exactly its digits; a JSON number is refused.
+  std::optional<domain::Money> money(const char* key, Presence presence);
   // A string that must be one of `allowed`.
   std::optional<std::string> one_of(const char* key, Presence presence, const std::vector<std::string_view>& allowed);
   void reject_unknown(const std::vector<std::string_view>& allowed);

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "domain/audit.hpp"
+#include "domain/funding.hpp"
+#include "domain/logframe.hpp"
 #include "domain/organisation.hpp"
 #include "domain/page.hpp"
 #include "domain/session_policy.hpp"
@@ -89,6 +91,48 @@ class AuditLog {
   virtual Page<AuditRecord> list(const AuditFilter& filter, const PageRequest& page) = 0;
 };
 
+class LogframeRepository {
+ public:
+  virtual ~LogframeRepository() = default;
+  virtual std::vector<LogframeResult> results() = 0;  // in logframe order
+  virtual std::vector<Indicator> indicators() = 0;    // by result, then code
+  virtual std::optional<Indicator> find_indicator(const std::string& code) = 0;
+  virtual Indicator insert_indicator(const IndicatorFields& fields, EpochMs now) = 0;
+};
+
+struct FundingFilter {
+  std::optional<std::string> donor_organisation_id;
+};
+
+class FundingRepository {
+ public:
+  virtual ~FundingRepository() = default;
+  virtual FundingSource insert(const FundingSourceFields& fields, EpochMs now) = 0;
+  virtual std::optional<FundingSource> find(const std::string& id) = 0;
+  virtual Page<FundingSource> list(const PageRequest& page, const FundingFilter& filter) = 0;
+  // Sums over receipts, allocations and payments, done by the database.
+  virtual FundingBalances balances(const std::string& id) = 0;
+  virtual Receipt add_receipt(const std::string& funding_source_id, const Money& amount,
+                              const std::string& received_on, EpochMs now) = 0;
+  virtual std::vector<Receipt> receipts(const std::string& funding_source_id) = 0;
+};
+
+struct FxFilter {
+  std::optional<std::string> currency;
+  std::optional<std::string> base;
+};
+
+class FxRateRepository {
+ public:
+  virtual ~FxRateRepository() = default;
+  // Inserts or replaces; true when the rate is new.
+  virtual bool put(const FxRate& rate) = 0;
+  virtual std::vector<FxRate> list(const FxFilter& filter) = 0;
+  // The newest rate on or before `date`, for converting currency into base.
+  virtual std::optional<FxRate> on_or_before(const std::string& currency, const std::string& base,
+                                             const std::string& date) = 0;
+};
+
 // One database transaction. Nothing is kept unless commit() is called.
 class UnitOfWork {
  public:
@@ -98,6 +142,9 @@ class UnitOfWork {
   virtual SessionRepository& sessions() = 0;
   virtual LoginFailureRepository& login_failures() = 0;
   virtual AuditLog& audit() = 0;
+  virtual LogframeRepository& logframe() = 0;
+  virtual FundingRepository& funding() = 0;
+  virtual FxRateRepository& fx_rates() = 0;
   virtual void commit() = 0;
 };
 

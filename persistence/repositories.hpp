@@ -74,6 +74,46 @@ class SociAuditLog final : public domain::AuditLog {
   Context& ctx_;
 };
 
+class SociLogframeRepository final : public domain::LogframeRepository {
+ public:
+  explicit SociLogframeRepository(Context& ctx) : ctx_(ctx) {}
+  std::vector<domain::LogframeResult> results() override;
+  std::vector<domain::Indicator> indicators() override;
+  std::optional<domain::Indicator> find_indicator(const std::string& code) override;
+  domain::Indicator insert_indicator(const domain::IndicatorFields& fields, domain::EpochMs now) override;
+
+ private:
+  std::vector<domain::Indicator> select_indicators(const std::optional<std::string>& code);
+  Context& ctx_;
+};
+
+class SociFundingRepository final : public domain::FundingRepository {
+ public:
+  explicit SociFundingRepository(Context& ctx) : ctx_(ctx) {}
+  domain::FundingSource insert(const domain::FundingSourceFields& fields, domain::EpochMs now) override;
+  std::optional<domain::FundingSource> find(const std::string& id) override;
+  domain::Page<domain::FundingSource> list(const domain::PageRequest& page, const domain::FundingFilter& filter) override;
+  domain::FundingBalances balances(const std::string& id) override;
+  domain::Receipt add_receipt(const std::string& funding_source_id, const domain::Money& amount,
+                              const std::string& received_on, domain::EpochMs now) override;
+  std::vector<domain::Receipt> receipts(const std::string& funding_source_id) override;
+
+ private:
+  Context& ctx_;
+};
+
+class SociFxRateRepository final : public domain::FxRateRepository {
+ public:
+  explicit SociFxRateRepository(Context& ctx) : ctx_(ctx) {}
+  bool put(const domain::FxRate& rate) override;
+  std::vector<domain::FxRate> list(const domain::FxFilter& filter) override;
+  std::optional<domain::FxRate> on_or_before(const std::string& currency, const std::string& base,
+                                             const std::string& date) override;
+
+ private:
+  Context& ctx_;
+};
+
 // A cursor this server did not make: the caller's input, so a 422.
 domain::Failure bad_cursor();
 

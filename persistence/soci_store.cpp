@@ -16,7 +16,10 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         users_(ctx_),
         sessions_(ctx_),
         login_failures_(ctx_),
-        audit_(ctx_) {
+        audit_(ctx_),
+        logframe_(ctx_),
+        funding_(ctx_),
+        fx_rates_(ctx_) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
@@ -45,6 +48,9 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::SessionRepository& sessions() override { return sessions_; }
   domain::LoginFailureRepository& login_failures() override { return login_failures_; }
   domain::AuditLog& audit() override { return audit_; }
+  domain::LogframeRepository& logframe() override { return logframe_; }
+  domain::FundingRepository& funding() override { return funding_; }
+  domain::FxRateRepository& fx_rates() override { return fx_rates_; }
 
   void commit() override {
     if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
@@ -59,6 +65,9 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociSessionRepository sessions_;
   SociLoginFailureRepository login_failures_;
   SociAuditLog audit_;
+  SociLogframeRepository logframe_;
+  SociFundingRepository funding_;
+  SociFxRateRepository fx_rates_;
   bool open_ = true;
 };
 

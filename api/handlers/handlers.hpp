@@ -5,6 +5,8 @@
 #include "api/metrics.hpp"
 #include "api/router.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/funding_service.hpp"
+#include "domain/logframe_service.hpp"
 #include "domain/organisation_service.hpp"
 #include "domain/user_service.hpp"
 
@@ -14,6 +16,8 @@ struct Services {
   domain::AuthService& auth;
   domain::UserService& users;
   domain::OrganisationService& organisations;
+  domain::LogframeService& logframe;
+  domain::FundingService& funding;
   domain::Store& store;
   Metrics& metrics;
   std::function<bool()> database_ready;
@@ -26,5 +30,8 @@ void add_auth_routes(Router& router, Services& s);
 void add_user_routes(Router& router, Services& s);
 void add_organisation_routes(Router& router, Services& s);
 void add_audit_routes(Router& router, Services& s);
+void add_logframe_routes(Router& router, Services& s);
+void add_funding_routes(Router& router, Services& s);
+void add_fx_rate_routes(Router& router, Services& s);
 
 }  // namespace mswa::api

@@ -1,0 +1,33 @@
+#include "domain/calendar_date.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace mswa::domain {
+
+bool is_valid_date(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (t[i] < '0' || t[i] > '9') return false;
+  const auto number = [&](std::size_t at, std::size_t len) {
+    int v = 0;
+    for (std::size_t i = at; i < at + len; ++i) v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  const int year = number(0, 4);
+  const auto ymd = std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(number(5, 2))},
+                                               std::chrono::day{static_cast<unsigned>(number(8, 2))}};
+  return year >= 1900 && year <= 2999 && ymd.ok();
+}
+
+std::string date_of(EpochMs t) {
+  using namespace std::chrono;
+  const auto day = floor<days>(sys_time<milliseconds>{milliseconds{t}});
+  const year_month_day ymd{day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace mswa::domain

@@ -1,0 +1,16 @@
+#pragma once
+// Calendar dates travel and are stored as 'YYYY-MM-DD'; in that form they
+// also sort correctly as strings.
+#include <string>
+#include <string_view>
+
+#include "domain/clock.hpp"
+
+namespace mswa::domain {
+
+// A real date in the Gregorian calendar, years 1900-2999, exactly 'YYYY-MM-DD'.
+bool is_valid_date(std::string_view text);
+// The UTC calendar date of an instant.
+std::string date_of(EpochMs t);
+
+}  // namespace mswa::domain

@@ -1,0 +1,60 @@
+#include "domain/funding.hpp"
+
+#include <algorithm>
+
+#include "domain/calendar_date.hpp"
+#include "domain/text.hpp"
+
+namespace mswa::domain {
+
+namespace {
+bool is_result_code(const std::string& c) {
+  static const std::vector<std::string> codes{"OC1", "OC2", "OC3", "OC4", "OC5", "OP1", "OP2", "OP3", "OP4", "OP5", "OP6"};
+  return std::find(codes.begin(), codes.end(), c) != codes.end();
+}
+
+void check_text(std::vector<FieldError>& errors, const char* pointer, const std::string& v, std::size_t max) {
+  const auto len = utf8_length(v);
+  if (!len || *len == 0 || *len > max || has_control_chars(v))
+    errors.push_back({pointer, "must be 1 to " + std::to_string(max) + " characters without control characters"});
+}
+}  // namespace
+
+std::vector<FieldError> validate(const FundingSourceFields& f) {
+  std::vector<FieldError> errors;
+  check_text(errors, "/reference", f.reference, 100);
+  check_text(errors, "/title", f.title, 300);
+  if (f.amount.minor <= 0) errors.push_back({"/amount/amount", "must be more than zero"});
+  if (!is_valid_date(f.start_date)) errors.push_back({"/start_date", "must be a date YYYY-MM-DD"});
+  if (!is_valid_date(f.end_date)) errors.push_back({"/end_date", "must be a date YYYY-MM-DD"});
+  else if (is_valid_date(f.start_date) && f.end_date < f.start_date)
+    errors.push_back({"/end_date", "must not be before start_date"});
+  if (f.result_codes.empty()) errors.push_back({"/result_codes", "must name at least one logframe result"});
+  for (std::size_t i = 0; i < f.result_codes.size(); ++i) {
+    const auto& c = f.result_codes[i];
+    const auto before = f.result_codes.begin() + static_cast<std::ptrdiff_t>(i);
+    if (!is_result_code(c)) errors.push_back({"/result_codes/" + std::to_string(i), "is not a logframe result (OC1-OC5, OP1-OP6)"});
+    else if (std::find(f.result_codes.begin(), before, c) != before)
+      errors.push_back({"/result_codes/" + std::to_string(i), "is listed twice"});
+  }
+  return errors;
+}
+
+std::vector<FieldError> validate_receipt(const Money& amount, const std::string& received_on,
+                                         const FundingSource& source) {
+  std::vector<FieldError> errors;
+  if (amount.currency != source.fields.amount.currency)
+    errors.push_back({"/amount/currency", "must be the funding source's currency, " + source.fields.amount.currency.code});
+  if (amount.minor <= 0) errors.push_back({"/amount/amount", "must be more than zero"});
+  if (!is_valid_date(received_on)) errors.push_back({"/received_on", "must be a date YYYY-MM-DD"});
+  return errors;
+}
+
+std::vector<FieldError> validate(const FxRate& r) {
+  std::vector<FieldError> errors;
+  if (r.base == r.currency) errors.push_back({"/base", "must differ from the currency converted"});
+  if (r.rate.mantissa <= 0) errors.push_back({"/rate", "must be more than zero"});
+  return errors;
+}
+
+}  // namespace mswa::domain

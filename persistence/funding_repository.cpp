@@ -1,0 +1,175 @@
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "persistence/ids.hpp"
+#include "persistence/repositories.hpp"
+
+namespace mswa::persistence {
+
+using domain::EpochMs;
+using domain::FundingSource;
+
+namespace {
+
+// The funded results travel with each row as one space-separated column.
+std::string result_codes_column(Dialect d) {
+  return d == Dialect::postgresql
+             ? "(SELECT string_agg(result_code, ' ') FROM funding_source_results r WHERE r.funding_source_id = f.id)"
+             : "(SELECT group_concat(result_code, ' ') FROM funding_source_results r WHERE r.funding_source_id = f.id)";
+}
+
+struct FundingRow {
+  std::string id, donor, reference, title, currency, start_date, end_date, results;
+  long long amount = 0, version = 0, created_at = 0, updated_at = 0;
+  soci::indicator results_ind = soci::i_null;
+
+  static std::string columns(Dialect d) {
+    return "f.id, f.donor_organisation_id, f.reference, f.title, f.currency, f.amount_minor, f.start_date, "
+           "f.end_date, f.version, f.created_at, f.updated_at, " +
+           result_codes_column(d);
+  }
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(donor));
+    st.exchange(soci::into(reference));
+    st.exchange(soci::into(title));
+    st.exchange(soci::into(currency));
+    st.exchange(soci::into(amount));
+    st.exchange(soci::into(start_date));
+    st.exchange(soci::into(end_date));
+    st.exchange(soci::into(version));
+    st.exchange(soci::into(created_at));
+    st.exchange(soci::into(updated_at));
+    st.exchange(soci::into(results, results_ind));
+  }
+
+  FundingSource to_domain() const {
+    std::vector<std::string> codes;
+    std::istringstream in(results_ind == soci::i_ok ? results : "");
+    for (std::string c; in >> c;) codes.push_back(c);
+    std::sort(codes.begin(), codes.end());
+    const auto cur = domain::find_currency(currency).value_or(domain::Currency{currency, 2});
+    return {id, {donor, reference, title, {amount, cur}, start_date, end_date, codes}, version, created_at, updated_at};
+  }
+};
+
+}  // namespace
+
+FundingSource SociFundingRepository::insert(const domain::FundingSourceFields& f, EpochMs now) {
+  return guarded(ctx_, [&] {
+    FundingSource s{new_uuid(), f, 1, now, now};
+    ctx_.sql << "INSERT INTO funding_sources (id, donor_organisation_id, reference, title, currency, amount_minor, "
+                "start_date, end_date, version, created_at, updated_at) VALUES (:id, :donor, :reference, :title, "
+                ":currency, :amount, :start, :end, 1, :now, :now2)",
+        soci::use(s.id, "id"), soci::use(f.donor_organisation_id, "donor"), soci::use(f.reference, "reference"),
+        soci::use(f.title, "title"), soci::use(f.amount.currency.code, "currency"), soci::use(f.amount.minor, "amount"),
+        soci::use(f.start_date, "start"), soci::use(f.end_date, "end"), soci::use(now, "now"), soci::use(now, "now2");
+    for (const auto& code : f.result_codes)
+      ctx_.sql << "INSERT INTO funding_source_results (funding_source_id, result_code) VALUES (:id, :code)",
+          soci::use(s.id, "id"), soci::use(code, "code");
+    std::sort(s.fields.result_codes.begin(), s.fields.result_codes.end());
+    return s;
+  });
+}
+
+std::optional<FundingSource> SociFundingRepository::find(const std::string& id) {
+  return guarded(ctx_, [&]() -> std::optional<FundingSource> {
+    FundingRow row;
+    soci::statement st(ctx_.sql);
+    row.bind(st);
+    st.exchange(soci::use(id, "id"));
+    st.alloc();
+    st.prepare("SELECT " + FundingRow::columns(ctx_.dialect) + " FROM funding_sources f WHERE f.id = :id");
+    st.define_and_bind();
+    if (!st.execute(true)) return std::nullopt;
+    return row.to_domain();
+  });
+}
+
+domain::Page<FundingSource> SociFundingRepository::list(const domain::PageRequest& page,
+                                                        const domain::FundingFilter& filter) {
+  return guarded(ctx_, [&] {
+    EpochMs after_created = 0;
+    std::string after_id;
+    const bool has_after = page.after.has_value();
+    if (has_after && !parse_created_key(*page.after, after_created, after_id)) throw bad_cursor();
+    const int fetch = page.limit + 1;
+
+    std::string sql = "SELECT " + FundingRow::columns(ctx_.dialect) + " FROM funding_sources f WHERE 1 = 1";
+    if (filter.donor_organisation_id) sql += " AND f.donor_organisation_id = :donor";
+    if (has_after) sql += " AND (f.created_at > :ac OR (f.created_at = :ac2 AND f.id > :ai))";
+    sql += " ORDER BY f.created_at, f.id LIMIT :lim";
+
+    FundingRow row;
+    soci::statement st(ctx_.sql);
+    row.bind(st);
+    if (filter.donor_organisation_id) st.exchange(soci::use(*filter.donor_organisation_id, "donor"));
+    if (has_after) {
+      st.exchange(soci::use(after_created, "ac"));
+      st.exchange(soci::use(after_created, "ac2"));
+      st.exchange(soci::use(after_id, "ai"));
+    }
+    st.exchange(soci::use(fetch, "lim"));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    domain::Page<FundingSource> result;
+    if (st.execute(true)) {
+      do result.items.push_back(row.to_domain());
+      while (st.fetch());
+    }
+    if (static_cast<int>(result.items.size()) > page.limit) {
+      result.items.resize(static_cast<std::size_t>(page.limit));
+      result.next_after = created_key(result.items.back().created_at, result.items.back().id);
+    }
+    return result;
+  });
+}
+
+domain::FundingBalances SociFundingRepository::balances(const std::string& id) {
+  return guarded(ctx_, [&] {
+    // Awards and payments join these sums as they arrive in the schema.
+    domain::FundingBalances b;
+    long long received = 0;
+    ctx_.sql << "SELECT COALESCE(SUM(amount_minor), 0) FROM receipts WHERE funding_source_id = :id",
+        soci::use(id, "id"), soci::into(received);
+    b.received = received;
+    return b;
+  });
+}
+
+domain::Receipt SociFundingRepository::add_receipt(const std::string& funding_source_id, const domain::Money& amount,
+                                                   const std::string& received_on, EpochMs now) {
+  return guarded(ctx_, [&] {
+    domain::Receipt r{new_uuid(), funding_source_id, amount, received_on, now};
+    ctx_.sql << "INSERT INTO receipts (id, funding_source_id, currency, amount_minor, received_on, created_at) "
+                "VALUES (:id, :source, :currency, :amount, :on, :now)",
+        soci::use(r.id, "id"), soci::use(funding_source_id, "source"), soci::use(amount.currency.code, "currency"),
+        soci::use(amount.minor, "amount"), soci::use(received_on, "on"), soci::use(now, "now");
+    return r;
+  });
+}
+
+std::vector<domain::Receipt> SociFundingRepository::receipts(const std::string& funding_source_id) {
+  return guarded(ctx_, [&] {
+    std::vector<domain::Receipt> out;
+    std::string id, currency, received_on;
+    long long amount = 0, created_at = 0;
+    soci::statement st = (ctx_.sql.prepare << "SELECT id, currency, amount_minor, received_on, created_at FROM receipts "
+                                              "WHERE funding_source_id = :source ORDER BY received_on, created_at, id",
+                          soci::use(funding_source_id, "source"), soci::into(id), soci::into(currency),
+                          soci::into(amount), soci::into(received_on), soci::into(created_at));
+    if (st.execute(true)) {
+      do {
+        const auto cur = domain::find_currency(currency).value_or(domain::Currency{currency, 2});
+        out.push_back({id, funding_source_id, {amount, cur}, received_on, created_at});
+      } while (st.fetch());
+    }
+    return out;
+  });
+}
+
+}  // namespace mswa::persistence
