@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "persistence/ids.hpp"
+#include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
 
 namespace mswa::persistence {

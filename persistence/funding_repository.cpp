@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "persistence/ids.hpp"
+#include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
 
 namespace mswa::persistence {
@@ -92,40 +93,19 @@ std::optional<FundingSource> SociFundingRepository::find(const std::string& id) 
 domain::Page<FundingSource> SociFundingRepository::list(const domain::PageRequest& page,
                                                         const domain::FundingFilter& filter) {
   return guarded(ctx_, [&] {
-    EpochMs after_created = 0;
-    std::string after_id;
-    const bool has_after = page.after.has_value();
-    if (has_after && !parse_created_key(*page.after, after_created, after_id)) throw bad_cursor();
-    const int fetch = page.limit + 1;
-
+    CreatedKeyset keyset(page);
     std::string sql = "SELECT " + FundingRow::columns(ctx_.dialect) + " FROM funding_sources f WHERE 1 = 1";
     if (filter.donor_organisation_id) sql += " AND f.donor_organisation_id = :donor";
-    if (has_after) sql += " AND (f.created_at > :ac OR (f.created_at = :ac2 AND f.id > :ai))";
-    sql += " ORDER BY f.created_at, f.id LIMIT :lim";
-
+    sql += keyset.condition("f.") + keyset.order_and_limit("f.");
     FundingRow row;
     soci::statement st(ctx_.sql);
     row.bind(st);
     if (filter.donor_organisation_id) st.exchange(soci::use(*filter.donor_organisation_id, "donor"));
-    if (has_after) {
-      st.exchange(soci::use(after_created, "ac"));
-      st.exchange(soci::use(after_created, "ac2"));
-      st.exchange(soci::use(after_id, "ai"));
-    }
-    st.exchange(soci::use(fetch, "lim"));
+    keyset.bind(st);
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
-    domain::Page<FundingSource> result;
-    if (st.execute(true)) {
-      do result.items.push_back(row.to_domain());
-      while (st.fetch());
-    }
-    if (static_cast<int>(result.items.size()) > page.limit) {
-      result.items.resize(static_cast<std::size_t>(page.limit));
-      result.next_after = created_key(result.items.back().created_at, result.items.back().id);
-    }
-    return result;
+    return keyset.fetch(st, row);
   });
 }
 

@@ -1,6 +1,7 @@
 #include <soci/soci.h>
 
 #include "persistence/ids.hpp"
+#include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
 
 namespace mswa::persistence {
@@ -102,40 +103,19 @@ std::optional<Organisation> SociOrganisationRepository::find(const std::string& 
 domain::Page<Organisation> SociOrganisationRepository::list(const domain::PageRequest& page,
                                                             const std::optional<std::string>& only_id) {
   return guarded(ctx_, [&] {
-    EpochMs after_created = 0;
-    std::string after_id;
-    const bool has_after = page.after.has_value();
-    if (has_after && !parse_created_key(*page.after, after_created, after_id)) throw bad_cursor();
-    const int fetch = page.limit + 1;  // one more tells whether a next page exists
-
+    CreatedKeyset keyset(page);
     std::string sql = std::string("SELECT ") + kColumns + " FROM organisations WHERE 1 = 1";
     if (only_id) sql += " AND id = :only_id";
-    if (has_after) sql += " AND (created_at > :ac OR (created_at = :ac2 AND id > :ai))";
-    sql += " ORDER BY created_at, id LIMIT :lim";
-
+    sql += keyset.condition("") + keyset.order_and_limit("");
     OrganisationRow row;
     soci::statement st(ctx_.sql);
     row.bind(st);
     if (only_id) st.exchange(soci::use(*only_id, "only_id"));
-    if (has_after) {
-      st.exchange(soci::use(after_created, "ac"));
-      st.exchange(soci::use(after_created, "ac2"));
-      st.exchange(soci::use(after_id, "ai"));
-    }
-    st.exchange(soci::use(fetch, "lim"));
+    keyset.bind(st);
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
-    domain::Page<Organisation> result;
-    if (st.execute(true)) {
-      do result.items.push_back(row.to_domain());
-      while (st.fetch());
-    }
-    if (static_cast<int>(result.items.size()) > page.limit) {
-      result.items.resize(static_cast<std::size_t>(page.limit));
-      result.next_after = created_key(result.items.back().created_at, result.items.back().id);
-    }
-    return result;
+    return keyset.fetch(st, row);
   });
 }
 

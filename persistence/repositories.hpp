@@ -114,11 +114,4 @@ class SociFxRateRepository final : public domain::FxRateRepository {
   Context& ctx_;
 };
 
-// A cursor this server did not make: the caller's input, so a 422.
-domain::Failure bad_cursor();
-
-// Keyset cursors for listings ordered by (created_at, id).
-std::string created_key(domain::EpochMs created_at, const std::string& id);
-bool parse_created_key(const std::string& key, domain::EpochMs& created_at, std::string& id);
-
 }  // namespace mswa::persistence

@@ -1,6 +1,7 @@
 #include <soci/soci.h>
 
 #include "persistence/ids.hpp"
+#include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
 #include "persistence/user_row.hpp"
 
@@ -55,43 +56,22 @@ std::optional<std::string> SociUserRepository::password_hash(const std::string& 
 
 domain::Page<User> SociUserRepository::list(const domain::PageRequest& page, const domain::UserFilter& filter) {
   return guarded(ctx_, [&] {
-    EpochMs after_created = 0;
-    std::string after_id;
-    const bool has_after = page.after.has_value();
-    if (has_after && !parse_created_key(*page.after, after_created, after_id)) throw bad_cursor();
-    const int fetch = page.limit + 1;
+    CreatedKeyset keyset(page);
     const std::string role = filter.role ? std::string(domain::to_string(*filter.role)) : std::string();
-
     std::string sql = std::string("SELECT ") + kUserColumns + " FROM users WHERE 1 = 1";
     if (filter.organisation_id) sql += " AND organisation_id = :org";
     if (filter.role) sql += " AND role = :role";
-    if (has_after) sql += " AND (created_at > :ac OR (created_at = :ac2 AND id > :ai))";
-    sql += " ORDER BY created_at, id LIMIT :lim";
-
+    sql += keyset.condition("") + keyset.order_and_limit("");
     UserRow row;
     soci::statement st(ctx_.sql);
     row.bind(st);
     if (filter.organisation_id) st.exchange(soci::use(*filter.organisation_id, "org"));
     if (filter.role) st.exchange(soci::use(role, "role"));
-    if (has_after) {
-      st.exchange(soci::use(after_created, "ac"));
-      st.exchange(soci::use(after_created, "ac2"));
-      st.exchange(soci::use(after_id, "ai"));
-    }
-    st.exchange(soci::use(fetch, "lim"));
+    keyset.bind(st);
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
-    domain::Page<User> result;
-    if (st.execute(true)) {
-      do result.items.push_back(row.to_domain());
-      while (st.fetch());
-    }
-    if (static_cast<int>(result.items.size()) > page.limit) {
-      result.items.resize(static_cast<std::size_t>(page.limit));
-      result.next_after = created_key(result.items.back().created_at, result.items.back().id);
-    }
-    return result;
+    return keyset.fetch(st, row);
   });
 }
 
