@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/problem.hpp"
+#include "domain/calendar_date.hpp"
 #include "domain/text.hpp"
 
 namespace mswa::api {
@@ -30,10 +31,18 @@ std::variant<nlohmann::json, HttpResponse> read_json_object(const HttpRequest& r
 }
 
 void merge_field_errors(std::vector<domain::FieldError>& into, const std::vector<domain::FieldError>& more) {
+  // Related: the same pointer, or one inside the other (/envelope and /envelope/amount).
+  const auto related = [](const std::string& a, const std::string& b) {
+    const auto inside = [](const std::string& outer, const std::string& inner) {
+      return inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 && inner[outer.size()] == '/';
+    };
+    return a == b || inside(a, b) || inside(b, a);
+  };
+  const std::size_t known = into.size();
   for (const auto& e : more) {
-    bool known = false;
-    for (const auto& have : into) known = known || have.pointer == e.pointer;
-    if (!known) into.push_back(e);
+    bool seen = false;
+    for (std::size_t i = 0; i < known && !seen; ++i) seen = related(into[i].pointer, e.pointer);
+    if (!seen) into.push_back(e);
   }
 }
 
@@ -148,6 +157,30 @@ std::optional<domain::Money> FieldReader::money(const char* key, Presence presen
   if (!inner.ok() || !minor) return std::nullopt;
   return domain::Money{*minor, *currency};
 }
+
+std::optional<std::int64_t> FieldReader::instant(const char* key, Presence presence) {
+  auto t = string(key, presence);
+  if (!t) return std::nullopt;
+  auto at = domain::parse_instant(*t);
+  if (!at) add_error(pointer(key), "must be an instant in UTC such as 2027-02-28T17:00:00Z");
+  return at;
+}
+
+std::optional<long long> FieldReader::integer(const char* key, Presence presence, long long min, long long max) {
+  const auto* v = field(key, presence);
+  if (!v) return std::nullopt;
+  const bool too_big = v->is_number_unsigned() && v->get<unsigned long long>() > static_cast<unsigned long long>(max);
+  if (!v->is_number_integer() || too_big || v->get<long long>() < min || v->get<long long>() > max) {
+    add_error(pointer(key), "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return v->get<long long>();
+}
+
+bool FieldReader::is_array(const nlohmann::json& v) { return v.is_array(); }
+bool FieldReader::is_object(const nlohmann::json& v) { return v.is_object(); }
+std::size_t FieldReader::array_size(const nlohmann::json& v) { return v.size(); }
+const nlohmann::json& FieldReader::array_at(const nlohmann::json& v, std::size_t i) { return v.at(i); }
 
 std::optional<std::string> FieldReader::one_of(const char* key, Presence presence,
                                                const std::vector<std::string_view>& allowed) {

@@ -21,8 +21,9 @@ std::variant<nlohmann::json, HttpResponse> read_json_object(const HttpRequest& r
 
 enum class Presence { required, optional };
 
-// Adds the errors of `more` whose pointer `into` does not name yet, so one
-// answer lists every bad field once: type errors first, then rule errors.
+// Adds the errors of `more` about fields `into` says nothing of yet (neither
+// the same pointer nor one inside the other), so one answer lists every bad
+// field once: type errors first, then rule errors.
 void merge_field_errors(std::vector<domain::FieldError>& into, const std::vector<domain::FieldError>& more);
 
 class FieldReader {
@@ -38,6 +39,12 @@ class FieldReader {
   // {"currency":"THB","amount":"150000.00"}: a known currency and a decimal
   // string with exactly its digits; a JSON number is refused.
   std::optional<domain::Money> money(const char* key, Presence presence);
+  // An RFC 3339 UTC instant with whole seconds, e.g. "2027-02-28T17:00:00Z".
+  std::optional<std::int64_t> instant(const char* key, Presence presence);
+  std::optional<long long> integer(const char* key, Presence presence, long long min, long long max);
+  // An array of objects, each read by `item` with a reader whose pointers sit under /key/i.
+  template <class T, class F>
+  std::optional<std::vector<T>> objects(const char* key, Presence presence, std::size_t max_items, F&& item);
   // A string that must be one of `allowed`.
   std::optional<std::string> one_of(const char* key, Presence presence, const std::vector<std::string_view>& allowed);
   void reject_unknown(const std::vector<std::string_view>& allowed);
@@ -51,9 +58,40 @@ class FieldReader {
  private:
   const nlohmann::json* field(const char* key, Presence presence);
   std::optional<std::string> text(const nlohmann::json& value, const char* key, const char* expected);
+  // json_fwd.hpp only declares json: these keep objects() out of its internals.
+  static bool is_array(const nlohmann::json& v);
+  static bool is_object(const nlohmann::json& v);
+  static std::size_t array_size(const nlohmann::json& v);
+  static const nlohmann::json& array_at(const nlohmann::json& v, std::size_t i);
   const nlohmann::json& object_;
   std::string prefix_;
   std::vector<domain::FieldError> errors_;
 };
+
+template <class T, class F>
+std::optional<std::vector<T>> FieldReader::objects(const char* key, Presence presence, std::size_t max_items, F&& item) {
+  const auto* v = field(key, presence);
+  if (!v) return std::nullopt;
+  if (!is_array(*v) || array_size(*v) > max_items) {
+    add_error(pointer(key), "must be an array of at most " + std::to_string(max_items) + " objects");
+    return std::nullopt;
+  }
+  std::vector<T> out;
+  const std::size_t errors_before = errors_.size();
+  for (std::size_t i = 0; i < array_size(*v); ++i) {
+    const auto& element = array_at(*v, i);
+    const std::string at = pointer(key) + "/" + std::to_string(i);
+    if (!is_object(element)) {
+      add_error(at, "must be an object");
+      continue;
+    }
+    FieldReader r(element, at);
+    auto value = item(r);
+    errors_.insert(errors_.end(), r.errors_.begin(), r.errors_.end());
+    if (value) out.push_back(std::move(*value));
+  }
+  if (errors_.size() != errors_before) return std::nullopt;
+  return out;
+}
 
 }  // namespace mswa::api

@@ -20,6 +20,27 @@ bool is_valid_date(std::string_view t) {
   return year >= 1900 && year <= 2999 && ymd.ok();
 }
 
+std::optional<EpochMs> parse_instant(std::string_view t) {
+  if (t.size() != 20 || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z') return std::nullopt;
+  if (!is_valid_date(t.substr(0, 10))) return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  for (int p = 0; p < 3; ++p) {
+    const char a = t[11 + static_cast<std::size_t>(p) * 3], b = t[12 + static_cast<std::size_t>(p) * 3];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return std::nullopt;
+    parts[p] = (a - '0') * 10 + (b - '0');
+  }
+  if (parts[0] > 23 || parts[1] > 59 || parts[2] > 59) return std::nullopt;
+  using namespace std::chrono;
+  const auto number = [&](std::size_t at, std::size_t len) {
+    int v = 0;
+    for (std::size_t i = at; i < at + len; ++i) v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  const sys_days day{year{number(0, 4)} / month{static_cast<unsigned>(number(5, 2))} / std::chrono::day{static_cast<unsigned>(number(8, 2))}};
+  const auto at = day + hours{parts[0]} + minutes{parts[1]} + seconds{parts[2]};
+  return duration_cast<milliseconds>(at.time_since_epoch()).count();
+}
+
 std::string date_of(EpochMs t) {
   using namespace std::chrono;
   const auto day = floor<days>(sys_time<milliseconds>{milliseconds{t}});

@@ -1,6 +1,7 @@
 #pragma once
 // Calendar dates travel and are stored as 'YYYY-MM-DD'; in that form they
 // also sort correctly as strings.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,5 +13,7 @@ namespace mswa::domain {
 bool is_valid_date(std::string_view text);
 // The UTC calendar date of an instant.
 std::string date_of(EpochMs t);
+// 'YYYY-MM-DDTHH:MM:SSZ' (UTC, whole seconds, as the API writes instants).
+std::optional<EpochMs> parse_instant(std::string_view text);
 
 }  // namespace mswa::domain

@@ -3,15 +3,12 @@
 #include <algorithm>
 
 #include "domain/calendar_date.hpp"
+#include "domain/logframe.hpp"
 #include "domain/text.hpp"
 
 namespace mswa::domain {
 
 namespace {
-bool is_result_code(const std::string& c) {
-  static const std::vector<std::string> codes{"OC1", "OC2", "OC3", "OC4", "OC5", "OP1", "OP2", "OP3", "OP4", "OP5", "OP6"};
-  return std::find(codes.begin(), codes.end(), c) != codes.end();
-}
 
 void check_text(std::vector<FieldError>& errors, const char* pointer, const std::string& v, std::size_t max) {
   const auto len = utf8_length(v);
@@ -33,7 +30,7 @@ std::vector<FieldError> validate(const FundingSourceFields& f) {
   for (std::size_t i = 0; i < f.result_codes.size(); ++i) {
     const auto& c = f.result_codes[i];
     const auto before = f.result_codes.begin() + static_cast<std::ptrdiff_t>(i);
-    if (!is_result_code(c)) errors.push_back({"/result_codes/" + std::to_string(i), "is not a logframe result (OC1-OC5, OP1-OP6)"});
+    if (!is_logframe_result_code(c)) errors.push_back({"/result_codes/" + std::to_string(i), "is not a logframe result (OC1-OC5, OP1-OP6)"});
     else if (std::find(f.result_codes.begin(), before, c) != before)
       errors.push_back({"/result_codes/" + std::to_string(i), "is listed twice"});
   }

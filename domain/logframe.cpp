@@ -6,6 +6,12 @@
 
 namespace mswa::domain {
 
+bool is_logframe_result_code(std::string_view code) {
+  static constexpr std::string_view kCodes[] = {"OC1", "OC2", "OC3", "OC4", "OC5", "OP1",
+                                                "OP2", "OP3", "OP4", "OP5", "OP6"};
+  return std::find(std::begin(kCodes), std::end(kCodes), code) != std::end(kCodes);
+}
+
 std::string_view to_string(ResultKind k) { return k == ResultKind::outcome ? "outcome" : "output"; }
 
 std::string_view to_string(Measure m) {

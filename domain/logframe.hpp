@@ -23,6 +23,9 @@ std::optional<Dimension> parse_dimension(std::string_view s);
 // The values a dimension takes, e.g. gender: woman trans_woman trans_man non_binary man.
 const std::vector<std::string_view>& dimension_values(Dimension d);
 
+// OC1-OC5 and OP1-OP6: the results of the MSWA logframe (seeded by migration; fixed).
+bool is_logframe_result_code(std::string_view code);
+
 struct LogframeResult {
   std::string code;  // "OC1", "OP6"
   ResultKind kind = ResultKind::outcome;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/audit.hpp"
+#include "domain/call.hpp"
 #include "domain/funding.hpp"
 #include "domain/logframe.hpp"
 #include "domain/organisation.hpp"
@@ -133,6 +134,22 @@ class FxRateRepository {
                                              const std::string& date) = 0;
 };
 
+struct CallFilter {
+  std::optional<CallStatus> status;
+  // Only calls open at that instant (status open, opens_at <= t < closes_at).
+  std::optional<EpochMs> accepting_at;
+};
+
+class CallRepository {
+ public:
+  virtual ~CallRepository() = default;
+  virtual Call insert(const CallFields& fields, EpochMs now) = 0;
+  virtual std::optional<Call> find(const std::string& id) = 0;
+  virtual Page<Call> list(const PageRequest& page, const CallFilter& filter) = 0;
+  // Writes fields and status when the stored version is expected_version; false when stale.
+  virtual bool update(const Call& call, long long expected_version) = 0;
+};
+
 // One database transaction. Nothing is kept unless commit() is called.
 class UnitOfWork {
  public:
@@ -145,6 +162,7 @@ class UnitOfWork {
   virtual LogframeRepository& logframe() = 0;
   virtual FundingRepository& funding() = 0;
   virtual FxRateRepository& fx_rates() = 0;
+  virtual CallRepository& calls() = 0;
   virtual void commit() = 0;
 };
 

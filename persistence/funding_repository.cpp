@@ -6,6 +6,7 @@
 #include "persistence/ids.hpp"
 #include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
+#include "persistence/sql_dialect.hpp"
 
 namespace mswa::persistence {
 
@@ -16,9 +17,7 @@ namespace {
 
 // The funded results travel with each row as one space-separated column.
 std::string result_codes_column(Dialect d) {
-  return d == Dialect::postgresql
-             ? "(SELECT string_agg(result_code, ' ') FROM funding_source_results r WHERE r.funding_source_id = f.id)"
-             : "(SELECT group_concat(result_code, ' ') FROM funding_source_results r WHERE r.funding_source_id = f.id)";
+  return "(SELECT " + space_joined(d, "result_code") + " FROM funding_source_results r WHERE r.funding_source_id = f.id)";
 }
 
 struct FundingRow {

@@ -114,4 +114,16 @@ class SociFxRateRepository final : public domain::FxRateRepository {
   Context& ctx_;
 };
 
+class SociCallRepository final : public domain::CallRepository {
+ public:
+  explicit SociCallRepository(Context& ctx) : ctx_(ctx) {}
+  domain::Call insert(const domain::CallFields& fields, domain::EpochMs now) override;
+  std::optional<domain::Call> find(const std::string& id) override;
+  domain::Page<domain::Call> list(const domain::PageRequest& page, const domain::CallFilter& filter) override;
+  bool update(const domain::Call& call, long long expected_version) override;
+
+ private:
+  Context& ctx_;
+};
+
 }  // namespace mswa::persistence

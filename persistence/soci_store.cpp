@@ -19,7 +19,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         audit_(ctx_),
         logframe_(ctx_),
         funding_(ctx_),
-        fx_rates_(ctx_) {
+        fx_rates_(ctx_),
+        calls_(ctx_) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
@@ -51,6 +52,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::LogframeRepository& logframe() override { return logframe_; }
   domain::FundingRepository& funding() override { return funding_; }
   domain::FxRateRepository& fx_rates() override { return fx_rates_; }
+  domain::CallRepository& calls() override { return calls_; }
 
   void commit() override {
     if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
@@ -68,6 +70,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociLogframeRepository logframe_;
   SociFundingRepository funding_;
   SociFxRateRepository fx_rates_;
+  SociCallRepository calls_;
   bool open_ = true;
 };
 

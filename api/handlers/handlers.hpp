@@ -5,6 +5,7 @@
 #include "api/metrics.hpp"
 #include "api/router.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/call_service.hpp"
 #include "domain/funding_service.hpp"
 #include "domain/logframe_service.hpp"
 #include "domain/organisation_service.hpp"
@@ -18,6 +19,7 @@ struct Services {
   domain::OrganisationService& organisations;
   domain::LogframeService& logframe;
   domain::FundingService& funding;
+  domain::CallService& calls;
   domain::Store& store;
   Metrics& metrics;
   std::function<bool()> database_ready;
@@ -33,5 +35,6 @@ void add_audit_routes(Router& router, Services& s);
 void add_logframe_routes(Router& router, Services& s);
 void add_funding_routes(Router& router, Services& s);
 void add_fx_rate_routes(Router& router, Services& s);
+void add_call_routes(Router& router, Services& s);
 
 }  // namespace mswa::api

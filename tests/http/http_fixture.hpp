@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/calendar_date.hpp"
 #include "tests/support/test_server.hpp"
 
 namespace mswa::test {
@@ -89,6 +90,14 @@ class HttpTest : public ::testing::TestWithParam<Backend> {
     auto it = tokens_.find(role);
     if (it == tokens_.end()) it = tokens_.emplace(role, server().token_for(role, home_org(role))).first;
     return it->second;
+  }
+
+  // Moves the server's clock to an RFC 3339 instant. Sessions idle that long
+  // have ended, so every cached token (the admin's too) is made anew.
+  void travel_to(const std::string& instant) {
+    server().clock().set(*domain::parse_instant(instant));
+    tokens_.clear();
+    server().refresh_admin_token();
   }
 
   // Requests with a raw body (any bytes, any Content-Type).

@@ -43,6 +43,9 @@ class TestServer {
   // A user of that role (in that organisation) and its token.
   std::string token_for(const std::string& role, const std::optional<std::string>& organisation_id);
 
+  // Logs the admin in again (after the clock moved past the session's life).
+  void refresh_admin_token() { admin_token_ = login(kAdminEmail, kAdminPassword); }
+
   void stop();
 
  private:

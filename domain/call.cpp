@@ -1,0 +1,139 @@
+#include "domain/call.hpp"
+
+#include <algorithm>
+
+#include "domain/country.hpp"
+#include "domain/logframe.hpp"
+#include "domain/text.hpp"
+
+namespace mswa::domain {
+
+std::string_view to_string(CallStatus s) {
+  switch (s) {
+    case CallStatus::draft: return "draft";
+    case CallStatus::open: return "open";
+    case CallStatus::closed: return "closed";
+  }
+  return "draft";
+}
+
+std::string_view to_string(ReportingFrequency f) {
+  switch (f) {
+    case ReportingFrequency::quarterly: return "quarterly";
+    case ReportingFrequency::semiannual: return "semiannual";
+    case ReportingFrequency::annual: return "annual";
+  }
+  return "quarterly";
+}
+
+std::optional<ReportingFrequency> parse_reporting_frequency(std::string_view s) {
+  for (auto f : {ReportingFrequency::quarterly, ReportingFrequency::semiannual, ReportingFrequency::annual})
+    if (to_string(f) == s) return f;
+  return std::nullopt;
+}
+
+namespace {
+
+bool text_ok(const std::string& v, std::size_t min, std::size_t max, bool allow_newlines = false) {
+  const auto len = utf8_length(v);
+  if (!len || *len < min || *len > max) return false;
+  if (!allow_newlines) return !has_control_chars(v);
+  return std::none_of(v.begin(), v.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7F;
+  });
+}
+
+// Keys name answers and scores in JSON: lower-case letters, digits and '_'.
+bool is_key(const std::string& k) {
+  if (k.empty() || k.size() > 40 || k.front() < 'a' || k.front() > 'z') return false;
+  return std::all_of(k.begin(), k.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+
+template <class T, class Key>
+bool seen_before(const std::vector<T>& items, std::size_t i, Key key) {
+  for (std::size_t j = 0; j < i; ++j)
+    if (key(items[j]) == key(items[i])) return true;
+  return false;
+}
+
+std::string at(const char* list, std::size_t i, const char* field = nullptr) {
+  return std::string(list) + "/" + std::to_string(i) + (field ? std::string("/") + field : "");
+}
+
+}  // namespace
+
+CallFields apply(CallFields b, const CallPatch& p) {
+  if (p.title) b.title = *p.title;
+  if (p.description) b.description = *p.description;
+  if (p.currency) b.currency = *p.currency;
+  if (p.envelope) b.envelope = *p.envelope;
+  if (p.max_award) b.max_award = *p.max_award;
+  if (p.opens_at) b.opens_at = *p.opens_at;
+  if (p.closes_at) b.closes_at = *p.closes_at;
+  if (p.eligible_countries) b.eligible_countries = *p.eligible_countries;
+  if (p.result_codes) b.result_codes = *p.result_codes;
+  if (p.criteria) b.criteria = *p.criteria;
+  if (p.questions) b.questions = *p.questions;
+  if (p.reporting_frequency) b.reporting_frequency = *p.reporting_frequency;
+  if (p.funding_source_ids) b.funding_source_ids = *p.funding_source_ids;
+  return b;
+}
+
+std::vector<FieldError> validate(const CallFields& f) {
+  std::vector<FieldError> e;
+  if (!text_ok(f.title, 1, 300)) e.push_back({"/title", "must be 1 to 300 characters without control characters"});
+  if (!text_ok(f.description, 0, 20000, true)) e.push_back({"/description", "must be at most 20000 characters"});
+  if (f.envelope.currency != f.currency) e.push_back({"/envelope/currency", "must be the call's currency"});
+  else if (f.envelope.minor <= 0) e.push_back({"/envelope/amount", "must be more than zero"});
+  if (f.max_award.currency != f.currency) e.push_back({"/max_award/currency", "must be the call's currency"});
+  else if (f.max_award.minor <= 0) e.push_back({"/max_award/amount", "must be more than zero"});
+  else if (f.envelope.currency == f.currency && f.envelope.minor > 0 && f.max_award.minor > f.envelope.minor)
+    e.push_back({"/max_award/amount", "must not exceed the envelope"});
+  if (f.closes_at <= f.opens_at) e.push_back({"/closes_at", "must be after opens_at"});
+
+  if (f.eligible_countries.empty()) e.push_back({"/eligible_countries", "must name at least one country"});
+  for (std::size_t i = 0; i < f.eligible_countries.size(); ++i) {
+    if (!is_iso_country(f.eligible_countries[i])) e.push_back({at("/eligible_countries", i), "must be an ISO 3166-1 alpha-2 code"});
+    else if (seen_before(f.eligible_countries, i, [](const std::string& c) { return c; }))
+      e.push_back({at("/eligible_countries", i), "is listed twice"});
+  }
+  if (f.result_codes.empty()) e.push_back({"/result_codes", "must name at least one logframe result"});
+  for (std::size_t i = 0; i < f.result_codes.size(); ++i) {
+    if (!is_logframe_result_code(f.result_codes[i])) e.push_back({at("/result_codes", i), "is not a logframe result (OC1-OC5, OP1-OP6)"});
+    else if (seen_before(f.result_codes, i, [](const std::string& c) { return c; }))
+      e.push_back({at("/result_codes", i), "is listed twice"});
+  }
+
+  if (f.criteria.empty() || f.criteria.size() > 20) e.push_back({"/criteria", "must have 1 to 20 criteria"});
+  int total_weight = 0;
+  for (std::size_t i = 0; i < f.criteria.size(); ++i) {
+    const auto& c = f.criteria[i];
+    if (!is_key(c.key)) e.push_back({at("/criteria", i, "key"), "must be lower-case letters, digits or _ (at most 40)"});
+    else if (seen_before(f.criteria, i, [](const Criterion& x) { return x.key; }))
+      e.push_back({at("/criteria", i, "key"), "is used twice"});
+    if (!text_ok(c.label, 1, 300)) e.push_back({at("/criteria", i, "label"), "must be 1 to 300 characters"});
+    if (c.weight < 1 || c.weight > 100) e.push_back({at("/criteria", i, "weight"), "must be 1 to 100"});
+    total_weight += c.weight;
+  }
+  if (!f.criteria.empty() && total_weight != 100) e.push_back({"/criteria", "the weights must add up to 100"});
+
+  if (f.questions.size() > 50) e.push_back({"/questions", "must have at most 50 questions"});
+  for (std::size_t i = 0; i < f.questions.size(); ++i) {
+    const auto& q = f.questions[i];
+    if (!is_key(q.key)) e.push_back({at("/questions", i, "key"), "must be lower-case letters, digits or _ (at most 40)"});
+    else if (seen_before(f.questions, i, [](const Question& x) { return x.key; }))
+      e.push_back({at("/questions", i, "key"), "is used twice"});
+    if (!text_ok(q.label, 1, 1000)) e.push_back({at("/questions", i, "label"), "must be 1 to 1000 characters"});
+    if (q.max_length < 1 || q.max_length > 20000) e.push_back({at("/questions", i, "max_length"), "must be 1 to 20000"});
+  }
+
+  if (f.funding_source_ids.empty()) e.push_back({"/funding_source_ids", "must name at least one funding source"});
+  for (std::size_t i = 0; i < f.funding_source_ids.size(); ++i)
+    if (seen_before(f.funding_source_ids, i, [](const std::string& s) { return s; }))
+      e.push_back({at("/funding_source_ids", i), "is listed twice"});
+  return e;
+}
+
+}  // namespace mswa::domain
