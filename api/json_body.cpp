@@ -158,6 +158,31 @@ std::optional<domain::Money> FieldReader::money(const char* key, Presence presen
   return domain::Money{*minor, *currency};
 }
 
+std::optional<std::map<std::string, std::string>> FieldReader::string_map(const char* key, Presence presence,
+                                                                        std::size_t max_items) {
+  const auto* v = field(key, presence);
+  if (!v) return std::nullopt;
+  if (!v->is_object() || v->size() > max_items) {
+    add_error(pointer(key), "must be an object of at most " + std::to_string(max_items) + " strings");
+    return std::nullopt;
+  }
+  FieldReader items(*v, pointer(key));
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : v->items())
+    if (auto text_value = items.text(value, name.c_str(), "must be a string")) out[name] = std::move(*text_value);
+  errors_.insert(errors_.end(), items.errors_.begin(), items.errors_.end());
+  if (!items.ok()) return std::nullopt;
+  return out;
+}
+
+std::optional<domain::Decimal> FieldReader::decimal(const char* key, Presence presence) {
+  auto t = string(key, presence);
+  if (!t) return std::nullopt;
+  auto d = domain::parse_decimal(*t);
+  if (!d) add_error(pointer(key), "must be a decimal string such as \"120\" or \"0.5\"");
+  return d;
+}
+
 std::optional<std::int64_t> FieldReader::instant(const char* key, Presence presence) {
   auto t = string(key, presence);
   if (!t) return std::nullopt;

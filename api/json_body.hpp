@@ -2,6 +2,7 @@
 // Reading request bodies field by field: every problem becomes a FieldError
 // with a JSON pointer, and unknown fields are refused.
 #include <initializer_list>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -39,6 +40,10 @@ class FieldReader {
   // {"currency":"THB","amount":"150000.00"}: a known currency and a decimal
   // string with exactly its digits; a JSON number is refused.
   std::optional<domain::Money> money(const char* key, Presence presence);
+  // A JSON object whose values are all strings, e.g. answers by question key.
+  std::optional<std::map<std::string, std::string>> string_map(const char* key, Presence presence, std::size_t max_items);
+  // A decimal string such as "120" or "0.5" (not a JSON number).
+  std::optional<domain::Decimal> decimal(const char* key, Presence presence);
   // An RFC 3339 UTC instant with whole seconds, e.g. "2027-02-28T17:00:00Z".
   std::optional<std::int64_t> instant(const char* key, Presence presence);
   std::optional<long long> integer(const char* key, Presence presence, long long min, long long max);

@@ -1,5 +1,7 @@
 #include "domain/call_service.hpp"
 
+#include <algorithm>
+
 namespace mswa::domain {
 
 namespace {
@@ -66,6 +68,7 @@ Result<Call> CallService::patch(const Actor& actor, const std::string& id, const
   if (current->status != CallStatus::draft) return conflict("Only a draft call can be edited.");
   Call next = *current;
   next.fields = apply(current->fields, patch);
+  std::sort(next.fields.funding_source_ids.begin(), next.fields.funding_source_ids.end());  // as stored and read
   if (auto errors = validate(next.fields); !errors.empty()) return invalid(std::move(errors));
   if (auto errors = check_funding_sources(*uow, next.fields); !errors.empty()) return invalid(std::move(errors));
   next.version = current->version + 1;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/application.hpp"
 #include "domain/audit.hpp"
 #include "domain/call.hpp"
 #include "domain/funding.hpp"
@@ -150,6 +151,24 @@ class CallRepository {
   virtual bool update(const Call& call, long long expected_version) = 0;
 };
 
+struct ApplicationFilter {
+  std::optional<std::string> call_id;
+  std::optional<ApplicationStatus> status;
+  std::optional<std::string> organisation_id;
+};
+
+class ApplicationRepository {
+ public:
+  virtual ~ApplicationRepository() = default;
+  // Budget lines get their ids here.
+  virtual Application insert(const std::string& call_id, const std::string& organisation_id,
+                             const ApplicationContent& content, EpochMs now) = 0;
+  virtual std::optional<Application> find(const std::string& id) = 0;
+  virtual Page<Application> list(const PageRequest& page, const ApplicationFilter& filter) = 0;
+  // Writes content and status when the stored version is expected_version; false when stale.
+  virtual bool update(Application& application, long long expected_version) = 0;
+};
+
 // One database transaction. Nothing is kept unless commit() is called.
 class UnitOfWork {
  public:
@@ -163,6 +182,7 @@ class UnitOfWork {
   virtual FundingRepository& funding() = 0;
   virtual FxRateRepository& fx_rates() = 0;
   virtual CallRepository& calls() = 0;
+  virtual ApplicationRepository& applications() = 0;
   virtual void commit() = 0;
 };
 

@@ -126,4 +126,18 @@ class SociCallRepository final : public domain::CallRepository {
   Context& ctx_;
 };
 
+class SociApplicationRepository final : public domain::ApplicationRepository {
+ public:
+  explicit SociApplicationRepository(Context& ctx) : ctx_(ctx) {}
+  domain::Application insert(const std::string& call_id, const std::string& organisation_id,
+                             const domain::ApplicationContent& content, domain::EpochMs now) override;
+  std::optional<domain::Application> find(const std::string& id) override;
+  domain::Page<domain::Application> list(const domain::PageRequest& page,
+                                         const domain::ApplicationFilter& filter) override;
+  bool update(domain::Application& application, long long expected_version) override;
+
+ private:
+  Context& ctx_;
+};
+
 }  // namespace mswa::persistence

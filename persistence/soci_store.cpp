@@ -20,7 +20,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         logframe_(ctx_),
         funding_(ctx_),
         fx_rates_(ctx_),
-        calls_(ctx_) {
+        calls_(ctx_),
+        applications_(ctx_) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
@@ -53,6 +54,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::FundingRepository& funding() override { return funding_; }
   domain::FxRateRepository& fx_rates() override { return fx_rates_; }
   domain::CallRepository& calls() override { return calls_; }
+  domain::ApplicationRepository& applications() override { return applications_; }
 
   void commit() override {
     if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
@@ -71,6 +73,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociFundingRepository funding_;
   SociFxRateRepository fx_rates_;
   SociCallRepository calls_;
+  SociApplicationRepository applications_;
   bool open_ = true;
 };
 

@@ -98,7 +98,8 @@ std::variant<domain::CallFields, std::vector<domain::FieldError>> parse_new_call
   f = domain::apply(f, p);
   if (!r.ok()) {
     auto errors = r.errors();
-    merge_field_errors(errors, domain::validate(f));
+    // Without the call's currency the money rules would only repeat that.
+    if (p.currency) merge_field_errors(errors, domain::validate(f));
     return errors;
   }
   return f;

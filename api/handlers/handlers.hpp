@@ -4,6 +4,7 @@
 
 #include "api/metrics.hpp"
 #include "api/router.hpp"
+#include "domain/application_service.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/call_service.hpp"
 #include "domain/funding_service.hpp"
@@ -20,6 +21,7 @@ struct Services {
   domain::LogframeService& logframe;
   domain::FundingService& funding;
   domain::CallService& calls;
+  domain::ApplicationService& applications;
   domain::Store& store;
   Metrics& metrics;
   std::function<bool()> database_ready;
@@ -36,5 +38,6 @@ void add_logframe_routes(Router& router, Services& s);
 void add_funding_routes(Router& router, Services& s);
 void add_fx_rate_routes(Router& router, Services& s);
 void add_call_routes(Router& router, Services& s);
+void add_application_routes(Router& router, Services& s);
 
 }  // namespace mswa::api

@@ -1,62 +1,9 @@
 // Calls: create and edit while draft, open, close; members see open calls only.
-#include "tests/http/http_fixture.hpp"
+#include "tests/http/grant_fixture.hpp"
 
 namespace mswa::test {
 
-class CallsHttp : public HttpTest {
- protected:
-  std::string funding_source() {
-    if (source_.empty()) {
-      auto r = http().post(kApi + "/funding-sources",
-                           {{"donor_organisation_id", donor_org()},
-                            {"reference", "RCF-2027-14"},
-                            {"title", "Core support 2027"},
-                            {"amount", {{"currency", "USD"}, {"amount", "250000.00"}}},
-                            {"start_date", "2027-01-01"},
-                            {"end_date", "2028-12-31"},
-                            {"result_codes", {"OP1", "OC1"}}},
-                           token_as("finance"));
-      EXPECT_EQ(r.status, 201) << r.body;
-      source_ = r.json().at("id").get<std::string>();
-    }
-    return source_;
-  }
-  // The call of the lifecycle scenario; opens at the test clock's start.
-  nlohmann::json call_body() {
-    return {{"title", "Community human rights monitoring 2027"},
-            {"description", "Community-led documentation of violence against sex workers."},
-            {"currency", "THB"},
-            {"envelope", {{"currency", "THB"}, {"amount", "3000000.00"}}},
-            {"max_award", {{"currency", "THB"}, {"amount", "600000.00"}}},
-            {"opens_at", "2026-11-22T10:00:00Z"},
-            {"closes_at", "2027-02-28T17:00:00Z"},
-            {"eligible_countries", {"KH", "LA", "MM", "TH", "VN"}},
-            {"result_codes", {"OP1", "OC1"}},
-            {"criteria",
-             {{{"key", "relevance"}, {"label", "Relevance to the logframe"}, {"weight", 40}},
-              {{"key", "leadership"}, {"label", "Sex worker leadership"}, {"weight", 35}},
-              {{"key", "value"}, {"label", "Value for money"}, {"weight", 25}}}},
-            {"questions",
-             {{{"key", "need"}, {"label", "What need does this answer?"}, {"required", true}, {"max_length", 4000}},
-              {{"key", "safety"}, {"label", "How will you keep monitors safe?"}, {"required", true}, {"max_length", 2000}}}},
-            {"reporting_frequency", "quarterly"},
-            {"funding_source_ids", {funding_source()}}};
-  }
-  HttpResult create(const nlohmann::json& body, const std::string& token = {}) {
-    return http().post(kApi + "/calls", body, token.empty() ? token_as("programme") : token);
-  }
-  std::string create_call() {
-    auto r = create(call_body());
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().at("id").get<std::string>();
-  }
-  HttpResult act(const std::string& id, const std::string& action, const std::string& token = {}) {
-    return http().request("POST", kApi + "/calls/" + id + "/" + action, std::nullopt,
-                          bearer(token.empty() ? token_as("programme") : token));
-  }
-
-  std::string source_;
-};
+class CallsHttp : public GrantHttpTest {};
 
 TEST_P(CallsHttp, ProgrammeCreatesADraftCall) {
   auto r = create(call_body());

@@ -1,0 +1,151 @@
+#include "domain/application.hpp"
+
+#include <algorithm>
+
+#include "domain/calendar_date.hpp"
+#include "domain/text.hpp"
+
+namespace mswa::domain {
+
+namespace {
+constexpr std::pair<ApplicationStatus, std::string_view> kStatuses[] = {
+    {ApplicationStatus::draft, "draft"},
+    {ApplicationStatus::submitted, "submitted"},
+    {ApplicationStatus::under_review, "under_review"},
+    {ApplicationStatus::approved, "approved"},
+    {ApplicationStatus::rejected, "rejected"},
+    {ApplicationStatus::changes_requested, "changes_requested"},
+    {ApplicationStatus::withdrawn, "withdrawn"},
+};
+constexpr std::pair<BudgetCategory, std::string_view> kCategories[] = {
+    {BudgetCategory::personnel, "personnel"}, {BudgetCategory::activities, "activities"},
+    {BudgetCategory::travel, "travel"},       {BudgetCategory::equipment, "equipment"},
+    {BudgetCategory::administration, "administration"}, {BudgetCategory::other, "other"},
+};
+
+bool text_ok(const std::string& v, std::size_t max, bool newlines) {
+  const auto len = utf8_length(v);
+  if (!len || *len > max) return false;
+  return std::none_of(v.begin(), v.end(), [newlines](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u == 0x7F || (u < 0x20 && !(newlines && (c == '\n' || c == '\r' || c == '\t')));
+  });
+}
+}  // namespace
+
+std::string_view to_string(ApplicationStatus s) {
+  for (const auto& [status, name] : kStatuses)
+    if (status == s) return name;
+  return "draft";
+}
+
+std::optional<ApplicationStatus> parse_application_status(std::string_view s) {
+  for (const auto& [status, name] : kStatuses)
+    if (name == s) return status;
+  return std::nullopt;
+}
+
+std::string_view to_string(BudgetCategory c) {
+  for (const auto& [category, name] : kCategories)
+    if (category == c) return name;
+  return "other";
+}
+
+std::optional<BudgetCategory> parse_budget_category(std::string_view s) {
+  for (const auto& [category, name] : kCategories)
+    if (name == s) return category;
+  return std::nullopt;
+}
+
+ApplicationContent apply(ApplicationContent b, const ApplicationPatch& p) {
+  if (p.title) b.title = *p.title;
+  if (p.summary) b.summary = *p.summary;
+  if (p.requested) b.requested = *p.requested;
+  if (p.start_date) b.start_date = *p.start_date;
+  if (p.duration_months) b.duration_months = *p.duration_months;
+  if (p.answers) b.answers = *p.answers;
+  if (p.budget_lines) b.budget_lines = *p.budget_lines;
+  if (p.targets) b.targets = *p.targets;
+  return b;
+}
+
+std::vector<FieldError> validate_draft(const ApplicationContent& c, const Call& call) {
+  std::vector<FieldError> e;
+  if (!text_ok(c.title, 300, false)) e.push_back({"/title", "must be at most 300 characters without control characters"});
+  if (!text_ok(c.summary, 5000, true)) e.push_back({"/summary", "must be at most 5000 characters"});
+  if (c.requested && c.requested->minor <= 0) e.push_back({"/requested/amount", "must be more than zero"});
+  if (c.start_date && !is_valid_date(*c.start_date)) e.push_back({"/start_date", "must be a date YYYY-MM-DD"});
+  if (c.duration_months && (*c.duration_months < 1 || *c.duration_months > 60))
+    e.push_back({"/duration_months", "must be 1 to 60"});
+  for (const auto& [key, answer] : c.answers) {
+    const auto q = std::find_if(call.fields.questions.begin(), call.fields.questions.end(),
+                                [&](const Question& x) { return x.key == key; });
+    if (q == call.fields.questions.end()) e.push_back({"/answers/" + key, "is not a question of this call"});
+    else if (!text_ok(answer, static_cast<std::size_t>(q->max_length), true))
+      e.push_back({"/answers/" + key, "must be at most " + std::to_string(q->max_length) + " characters"});
+  }
+  if (c.budget_lines.size() > 100) e.push_back({"/budget_lines", "must have at most 100 lines"});
+  for (std::size_t i = 0; i < c.budget_lines.size(); ++i) {
+    const auto& line = c.budget_lines[i];
+    const std::string at = "/budget_lines/" + std::to_string(i);
+    if (!text_ok(line.description, 500, false)) e.push_back({at + "/description", "must be at most 500 characters"});
+    if (line.amount.currency != call.fields.currency)
+      e.push_back({at + "/amount/currency", "must be the call's currency, " + call.fields.currency.code});
+    else if (line.amount.minor <= 0) e.push_back({at + "/amount/amount", "must be more than zero"});
+  }
+  if (c.targets.size() > 50) e.push_back({"/targets", "must have at most 50 targets"});
+  for (std::size_t i = 0; i < c.targets.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (c.targets[j].indicator_code == c.targets[i].indicator_code)
+        e.push_back({"/targets/" + std::to_string(i) + "/indicator_code", "is listed twice"});
+  return e;
+}
+
+std::vector<FieldError> validate_submission(const ApplicationContent& c, const Call& call, const Organisation& org,
+                                            const std::vector<Indicator>& indicators, EpochMs now) {
+  std::vector<FieldError> e = validate_draft(c, call);
+  const auto& f = call.fields;
+  if (!call.accepting(now)) e.push_back({"/call_id", "the call does not take submissions now"});
+  if (std::find(f.eligible_countries.begin(), f.eligible_countries.end(), org.fields.country) == f.eligible_countries.end())
+    e.push_back({"/organisation_id", "organisations in " + org.fields.country + " are not eligible for this call"});
+  if (c.title.empty()) e.push_back({"/title", "is required"});
+  if (c.summary.empty()) e.push_back({"/summary", "is required"});
+  if (!c.start_date) e.push_back({"/start_date", "is required"});
+  if (!c.duration_months) e.push_back({"/duration_months", "is required"});
+
+  if (!c.requested) {
+    e.push_back({"/requested", "is required"});
+  } else if (c.requested->currency != f.currency) {
+    e.push_back({"/requested/currency", "must be the call's currency, " + f.currency.code});
+  } else {
+    if (c.requested->minor > f.max_award.minor)
+      e.push_back({"/requested/amount", "must not exceed the call's maximum award of " +
+                                            format_amount(f.max_award.minor, f.currency) + " " + f.currency.code});
+    if (c.budget_lines.empty()) {
+      e.push_back({"/budget_lines", "must have at least one line"});
+    } else {
+      std::int64_t total = 0;
+      for (const auto& line : c.budget_lines) total += line.amount.minor;
+      if (total != c.requested->minor)
+        e.push_back({"/budget_lines", "add up to " + format_amount(total, f.currency) + ", not the " +
+                                          format_amount(c.requested->minor, f.currency) + " requested"});
+    }
+  }
+
+  for (const auto& q : f.questions)
+    if (q.required && (!c.answers.count(q.key) || c.answers.at(q.key).empty()))
+      e.push_back({"/answers/" + q.key, "is required"});
+
+  for (std::size_t i = 0; i < c.targets.size(); ++i) {
+    const auto& t = c.targets[i];
+    const auto ind = std::find_if(indicators.begin(), indicators.end(),
+                                  [&](const Indicator& x) { return x.fields.code == t.indicator_code; });
+    const bool of_call = ind != indicators.end() && std::find(f.result_codes.begin(), f.result_codes.end(),
+                                                              ind->fields.result_code) != f.result_codes.end();
+    if (!of_call)
+      e.push_back({"/targets/" + std::to_string(i) + "/indicator_code", "must be an indicator of the call's results"});
+  }
+  return e;
+}
+
+}  // namespace mswa::domain
