@@ -49,15 +49,7 @@ void merge_field_errors(std::vector<domain::FieldError>& into, const std::vector
 FieldReader::FieldReader(const nlohmann::json& object, std::string prefix)
     : object_(object), prefix_(std::move(prefix)) {}
 
-std::string FieldReader::pointer(const std::string& key) const {
-  std::string out = prefix_ + "/";
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
-  }
-  return out;
-}
+std::string FieldReader::pointer(const std::string& key) const { return prefix_ + "/" + domain::pointer_token(key); }
 
 bool FieldReader::has(const char* key) const { return object_.contains(key); }
 

@@ -80,9 +80,10 @@ std::vector<FieldError> validate_draft(const ApplicationContent& c, const Call& 
   for (const auto& [key, answer] : c.answers) {
     const auto q = std::find_if(call.fields.questions.begin(), call.fields.questions.end(),
                                 [&](const Question& x) { return x.key == key; });
-    if (q == call.fields.questions.end()) e.push_back({"/answers/" + key, "is not a question of this call"});
+    const std::string at = "/answers/" + pointer_token(key);
+    if (q == call.fields.questions.end()) e.push_back({at, "is not a question of this call"});
     else if (!text_ok(answer, static_cast<std::size_t>(q->max_length), true))
-      e.push_back({"/answers/" + key, "must be at most " + std::to_string(q->max_length) + " characters"});
+      e.push_back({at, "must be at most " + std::to_string(q->max_length) + " characters without control characters"});
   }
   if (c.budget_lines.size() > 100) e.push_back({"/budget_lines", "must have at most 100 lines"});
   for (std::size_t i = 0; i < c.budget_lines.size(); ++i) {

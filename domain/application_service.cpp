@@ -14,8 +14,10 @@ std::optional<Application> ApplicationService::visible(UnitOfWork& uow, const Pr
                                                        const std::string& request_id, const std::string& id,
                                                        const char* action) {
   auto app = uow.applications().find(id);
-  if (app && (is_staff(who.role) || (who.role == Role::member && who.organisation_id == app->organisation_id)))
-    return app;
+  const bool in_scope = app && (is_staff(who.role) ||
+                                (who.role == Role::member && who.organisation_id == app->organisation_id) ||
+                                (who.role == Role::reviewer && uow.reviews().assignment_for(id, who.user_id)));
+  if (in_scope) return app;
   if (app) {
     // Written with the caller's transaction; the caller commits even on refusal.
     uow.audit().append({clock_.now_ms(), Actor::of(who, request_id), action, "application", id, "denied"});
@@ -47,8 +49,9 @@ Result<Application> ApplicationService::get(const Principal& who, const std::str
 
 Page<Application> ApplicationService::list(const Principal& who, const PageRequest& page,
                                            const ApplicationListFilter& filter) {
-  ApplicationFilter f{filter.call_id, filter.status, std::nullopt};
-  if (!is_staff(who.role)) {
+  ApplicationFilter f{filter.call_id, filter.status, std::nullopt, std::nullopt};
+  if (who.role == Role::reviewer) f.assigned_to = who.user_id;
+  else if (!is_staff(who.role)) {
     if (who.role != Role::member || !who.organisation_id) return {};
     f.organisation_id = who.organisation_id;
   }

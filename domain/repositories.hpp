@@ -14,6 +14,7 @@
 #include "domain/logframe.hpp"
 #include "domain/organisation.hpp"
 #include "domain/page.hpp"
+#include "domain/review.hpp"
 #include "domain/session_policy.hpp"
 #include "domain/user.hpp"
 
@@ -155,6 +156,7 @@ struct ApplicationFilter {
   std::optional<std::string> call_id;
   std::optional<ApplicationStatus> status;
   std::optional<std::string> organisation_id;
+  std::optional<std::string> assigned_to;  // a reviewer's user id
 };
 
 class ApplicationRepository {
@@ -167,6 +169,16 @@ class ApplicationRepository {
   virtual Page<Application> list(const PageRequest& page, const ApplicationFilter& filter) = 0;
   // Writes content and status when the stored version is expected_version; false when stale.
   virtual bool update(Application& application, long long expected_version) = 0;
+};
+
+class ReviewRepository {
+ public:
+  virtual ~ReviewRepository() = default;
+  virtual Assignment assign(const std::string& application_id, const std::string& reviewer_id, EpochMs now) = 0;
+  virtual std::optional<Assignment> assignment_for(const std::string& application_id, const std::string& reviewer_id) = 0;
+  virtual Review add_review(const Assignment& assignment, const ReviewInput& input, EpochMs now) = 0;
+  virtual std::optional<Review> review_for(const std::string& assignment_id) = 0;
+  virtual std::vector<Review> reviews(const std::string& application_id) = 0;
 };
 
 // One database transaction. Nothing is kept unless commit() is called.
@@ -183,6 +195,7 @@ class UnitOfWork {
   virtual FxRateRepository& fx_rates() = 0;
   virtual CallRepository& calls() = 0;
   virtual ApplicationRepository& applications() = 0;
+  virtual ReviewRepository& reviews() = 0;
   virtual void commit() = 0;
 };
 

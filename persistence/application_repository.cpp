@@ -173,6 +173,8 @@ domain::Page<Application> SociApplicationRepository::list(const domain::PageRequ
     if (filter.call_id) sql += " AND call_id = :call";
     if (filter.organisation_id) sql += " AND organisation_id = :org";
     if (filter.status) sql += " AND status = :status";
+    if (filter.assigned_to)
+      sql += " AND id IN (SELECT application_id FROM review_assignments WHERE reviewer_id = :reviewer)";
     sql += keyset.condition("") + keyset.order_and_limit("");
     ApplicationRow row;
     soci::statement st(ctx_.sql);
@@ -180,6 +182,7 @@ domain::Page<Application> SociApplicationRepository::list(const domain::PageRequ
     if (filter.call_id) st.exchange(soci::use(*filter.call_id, "call"));
     if (filter.organisation_id) st.exchange(soci::use(*filter.organisation_id, "org"));
     if (filter.status) st.exchange(soci::use(status, "status"));
+    if (filter.assigned_to) st.exchange(soci::use(*filter.assigned_to, "reviewer"));
     keyset.bind(st);
     st.alloc();
     st.prepare(sql);

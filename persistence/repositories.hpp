@@ -140,4 +140,20 @@ class SociApplicationRepository final : public domain::ApplicationRepository {
   Context& ctx_;
 };
 
+class SociReviewRepository final : public domain::ReviewRepository {
+ public:
+  explicit SociReviewRepository(Context& ctx) : ctx_(ctx) {}
+  domain::Assignment assign(const std::string& application_id, const std::string& reviewer_id,
+                            domain::EpochMs now) override;
+  std::optional<domain::Assignment> assignment_for(const std::string& application_id,
+                                                   const std::string& reviewer_id) override;
+  domain::Review add_review(const domain::Assignment& assignment, const domain::ReviewInput& input,
+                            domain::EpochMs now) override;
+  std::optional<domain::Review> review_for(const std::string& assignment_id) override;
+  std::vector<domain::Review> reviews(const std::string& application_id) override;
+
+ private:
+  Context& ctx_;
+};
+
 }  // namespace mswa::persistence

@@ -21,7 +21,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         funding_(ctx_),
         fx_rates_(ctx_),
         calls_(ctx_),
-        applications_(ctx_) {
+        applications_(ctx_),
+        reviews_(ctx_) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
@@ -55,6 +56,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::FxRateRepository& fx_rates() override { return fx_rates_; }
   domain::CallRepository& calls() override { return calls_; }
   domain::ApplicationRepository& applications() override { return applications_; }
+  domain::ReviewRepository& reviews() override { return reviews_; }
 
   void commit() override {
     if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
@@ -74,6 +76,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociFxRateRepository fx_rates_;
   SociCallRepository calls_;
   SociApplicationRepository applications_;
+  SociReviewRepository reviews_;
   bool open_ = true;
 };
 

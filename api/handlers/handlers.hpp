@@ -10,6 +10,7 @@
 #include "domain/funding_service.hpp"
 #include "domain/logframe_service.hpp"
 #include "domain/organisation_service.hpp"
+#include "domain/review_service.hpp"
 #include "domain/user_service.hpp"
 
 namespace mswa::api {
@@ -22,6 +23,7 @@ struct Services {
   domain::FundingService& funding;
   domain::CallService& calls;
   domain::ApplicationService& applications;
+  domain::ReviewService& reviews;
   domain::Store& store;
   Metrics& metrics;
   std::function<bool()> database_ready;
@@ -39,5 +41,6 @@ void add_funding_routes(Router& router, Services& s);
 void add_fx_rate_routes(Router& router, Services& s);
 void add_call_routes(Router& router, Services& s);
 void add_application_routes(Router& router, Services& s);
+void add_review_routes(Router& router, Services& s);
 
 }  // namespace mswa::api

@@ -79,11 +79,11 @@ TEST_P(ApplicationRepository, UpdatesWithTheVersionAndFiltersLists) {
   EXPECT_FALSE(uow->applications().update(a, 1));
   uow->commit();
   EXPECT_EQ(read()->applications().find(a.id)->submitted_at, kStartMs + 5);
-  const auto submitted = read()->applications().list({50, std::nullopt}, {call_, domain::ApplicationStatus::submitted, std::nullopt});
+  const auto submitted = read()->applications().list({50, std::nullopt}, {call_, domain::ApplicationStatus::submitted, std::nullopt, std::nullopt});
   ASSERT_EQ(submitted.items.size(), 1u);
   EXPECT_EQ(submitted.items[0].id, a.id);
-  EXPECT_EQ(read()->applications().list({1, std::nullopt}, {call_, std::nullopt, member_}).next_after.has_value(), true);
-  EXPECT_TRUE(read()->applications().list({50, std::nullopt}, {std::string("other"), std::nullopt, std::nullopt}).items.empty());
+  EXPECT_EQ(read()->applications().list({1, std::nullopt}, {call_, std::nullopt, member_, std::nullopt}).next_after.has_value(), true);
+  EXPECT_TRUE(read()->applications().list({50, std::nullopt}, {std::string("other"), std::nullopt, std::nullopt, std::nullopt}).items.empty());
 }
 
 MSWA_ON_EVERY_BACKEND(ApplicationRepository);
