@@ -23,14 +23,6 @@ constexpr std::pair<BudgetCategory, std::string_view> kCategories[] = {
     {BudgetCategory::administration, "administration"}, {BudgetCategory::other, "other"},
 };
 
-bool text_ok(const std::string& v, std::size_t max, bool newlines) {
-  const auto len = utf8_length(v);
-  if (!len || *len > max) return false;
-  return std::none_of(v.begin(), v.end(), [newlines](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u == 0x7F || (u < 0x20 && !(newlines && (c == '\n' || c == '\r' || c == '\t')));
-  });
-}
 }  // namespace
 
 std::string_view to_string(ApplicationStatus s) {
@@ -71,8 +63,8 @@ ApplicationContent apply(ApplicationContent b, const ApplicationPatch& p) {
 
 std::vector<FieldError> validate_draft(const ApplicationContent& c, const Call& call) {
   std::vector<FieldError> e;
-  if (!text_ok(c.title, 300, false)) e.push_back({"/title", "must be at most 300 characters without control characters"});
-  if (!text_ok(c.summary, 5000, true)) e.push_back({"/summary", "must be at most 5000 characters"});
+  if (auto bad = check_text(c.title, "/title", 0, 300)) e.push_back(*bad);
+  if (auto bad = check_text(c.summary, "/summary", 0, 5000, Lines::multi)) e.push_back(*bad);
   if (c.requested && c.requested->minor <= 0) e.push_back({"/requested/amount", "must be more than zero"});
   if (c.start_date && !is_valid_date(*c.start_date)) e.push_back({"/start_date", "must be a date YYYY-MM-DD"});
   if (c.duration_months && (*c.duration_months < 1 || *c.duration_months > 60))
@@ -82,14 +74,14 @@ std::vector<FieldError> validate_draft(const ApplicationContent& c, const Call& 
                                 [&](const Question& x) { return x.key == key; });
     const std::string at = "/answers/" + pointer_token(key);
     if (q == call.fields.questions.end()) e.push_back({at, "is not a question of this call"});
-    else if (!text_ok(answer, static_cast<std::size_t>(q->max_length), true))
-      e.push_back({at, "must be at most " + std::to_string(q->max_length) + " characters without control characters"});
+    else if (auto bad = check_text(answer, at, 0, static_cast<std::size_t>(q->max_length), Lines::multi))
+      e.push_back(*bad);
   }
   if (c.budget_lines.size() > 100) e.push_back({"/budget_lines", "must have at most 100 lines"});
   for (std::size_t i = 0; i < c.budget_lines.size(); ++i) {
     const auto& line = c.budget_lines[i];
     const std::string at = "/budget_lines/" + std::to_string(i);
-    if (!text_ok(line.description, 500, false)) e.push_back({at + "/description", "must be at most 500 characters"});
+    if (auto bad = check_text(line.description, at + "/description", 0, 500)) e.push_back(*bad);
     if (line.amount.currency != call.fields.currency)
       e.push_back({at + "/amount/currency", "must be the call's currency, " + call.fields.currency.code});
     else if (line.amount.minor <= 0) e.push_back({at + "/amount/amount", "must be more than zero"});

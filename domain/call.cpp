@@ -34,15 +34,6 @@ std::optional<ReportingFrequency> parse_reporting_frequency(std::string_view s) 
 
 namespace {
 
-bool text_ok(const std::string& v, std::size_t min, std::size_t max, bool allow_newlines = false) {
-  const auto len = utf8_length(v);
-  if (!len || *len < min || *len > max) return false;
-  if (!allow_newlines) return !has_control_chars(v);
-  return std::none_of(v.begin(), v.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7F;
-  });
-}
 
 // Keys name answers and scores in JSON: lower-case letters, digits and '_'.
 bool is_key(const std::string& k) {
@@ -83,8 +74,8 @@ CallFields apply(CallFields b, const CallPatch& p) {
 
 std::vector<FieldError> validate(const CallFields& f) {
   std::vector<FieldError> e;
-  if (!text_ok(f.title, 1, 300)) e.push_back({"/title", "must be 1 to 300 characters without control characters"});
-  if (!text_ok(f.description, 0, 20000, true)) e.push_back({"/description", "must be at most 20000 characters"});
+  if (auto bad = check_text(f.title, "/title", 1, 300)) e.push_back(*bad);
+  if (auto bad = check_text(f.description, "/description", 0, 20000, Lines::multi)) e.push_back(*bad);
   if (f.envelope.currency != f.currency) e.push_back({"/envelope/currency", "must be the call's currency"});
   else if (f.envelope.minor <= 0) e.push_back({"/envelope/amount", "must be more than zero"});
   if (f.max_award.currency != f.currency) e.push_back({"/max_award/currency", "must be the call's currency"});
@@ -113,7 +104,7 @@ std::vector<FieldError> validate(const CallFields& f) {
     if (!is_key(c.key)) e.push_back({at("/criteria", i, "key"), "must be lower-case letters, digits or _ (at most 40)"});
     else if (seen_before(f.criteria, i, [](const Criterion& x) { return x.key; }))
       e.push_back({at("/criteria", i, "key"), "is used twice"});
-    if (!text_ok(c.label, 1, 300)) e.push_back({at("/criteria", i, "label"), "must be 1 to 300 characters"});
+    if (auto bad = check_text(c.label, at("/criteria", i, "label"), 1, 300)) e.push_back(*bad);
     if (c.weight < 1 || c.weight > 100) e.push_back({at("/criteria", i, "weight"), "must be 1 to 100"});
     total_weight += c.weight;
   }
@@ -125,7 +116,7 @@ std::vector<FieldError> validate(const CallFields& f) {
     if (!is_key(q.key)) e.push_back({at("/questions", i, "key"), "must be lower-case letters, digits or _ (at most 40)"});
     else if (seen_before(f.questions, i, [](const Question& x) { return x.key; }))
       e.push_back({at("/questions", i, "key"), "is used twice"});
-    if (!text_ok(q.label, 1, 1000)) e.push_back({at("/questions", i, "label"), "must be 1 to 1000 characters"});
+    if (auto bad = check_text(q.label, at("/questions", i, "label"), 1, 1000)) e.push_back(*bad);
     if (q.max_length < 1 || q.max_length > 20000) e.push_back({at("/questions", i, "max_length"), "must be 1 to 20000"});
   }
 

@@ -8,19 +8,10 @@
 
 namespace mswa::domain {
 
-namespace {
-
-void check_text(std::vector<FieldError>& errors, const char* pointer, const std::string& v, std::size_t max) {
-  const auto len = utf8_length(v);
-  if (!len || *len == 0 || *len > max || has_control_chars(v))
-    errors.push_back({pointer, "must be 1 to " + std::to_string(max) + " characters without control characters"});
-}
-}  // namespace
-
 std::vector<FieldError> validate(const FundingSourceFields& f) {
   std::vector<FieldError> errors;
-  check_text(errors, "/reference", f.reference, 100);
-  check_text(errors, "/title", f.title, 300);
+  if (auto bad = check_text(f.reference, "/reference", 1, 100)) errors.push_back(*bad);
+  if (auto bad = check_text(f.title, "/title", 1, 300)) errors.push_back(*bad);
   if (f.amount.minor <= 0) errors.push_back({"/amount/amount", "must be more than zero"});
   if (!is_valid_date(f.start_date)) errors.push_back({"/start_date", "must be a date YYYY-MM-DD"});
   if (!is_valid_date(f.end_date)) errors.push_back({"/end_date", "must be a date YYYY-MM-DD"});

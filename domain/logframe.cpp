@@ -67,9 +67,7 @@ std::vector<FieldError> validate(const IndicatorFields& f) {
   if (!code_ok) errors.push_back({"/code", "must be the result's code, a dot and a number, e.g. OP1.2"});
   else if (f.code.substr(0, dot) != f.result_code)
     errors.push_back({"/code", "must start with the result code " + f.result_code});
-  const auto len = utf8_length(f.title);
-  if (!len || *len == 0 || *len > 300 || has_control_chars(f.title))
-    errors.push_back({"/title", "must be 1 to 300 characters without control characters"});
+  if (auto bad = check_text(f.title, "/title", 1, 300)) errors.push_back(*bad);
   for (std::size_t i = 0; i < f.dimensions.size(); ++i)
     if (std::find(f.dimensions.begin(), f.dimensions.begin() + static_cast<std::ptrdiff_t>(i), f.dimensions[i]) !=
         f.dimensions.begin() + static_cast<std::ptrdiff_t>(i))

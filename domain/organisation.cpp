@@ -39,14 +39,6 @@ std::optional<Publication> parse_publication(std::string_view s) {
 
 namespace {
 
-void check_name(std::vector<FieldError>& errors, const char* pointer, const std::string& value) {
-  const auto len = utf8_length(value);
-  if (!len) errors.push_back({pointer, "must be valid UTF-8"});
-  else if (*len == 0) errors.push_back({pointer, "must not be empty"});
-  else if (*len > 200) errors.push_back({pointer, "must be at most 200 characters"});
-  else if (has_control_chars(value)) errors.push_back({pointer, "must not contain control characters"});
-}
-
 // IATI organisation identifiers: a registration-agency prefix, a hyphen, then
 // letters, digits, '-', '_' or '.'; e.g. XM-DAC-41114 or GB-CHC-1234567.
 bool is_iati_org_ref(const std::string& s) {
@@ -63,8 +55,9 @@ bool is_iati_org_ref(const std::string& s) {
 
 std::vector<FieldError> validate(const OrganisationFields& f) {
   std::vector<FieldError> errors;
-  check_name(errors, "/name", f.name);
-  if (f.name_en) check_name(errors, "/name_en", *f.name_en);
+  if (auto bad = check_text(f.name, "/name", 1, 200)) errors.push_back(*bad);
+  if (f.name_en)
+    if (auto bad = check_text(*f.name_en, "/name_en", 1, 200)) errors.push_back(*bad);
   if (!is_iso_country(f.country)) errors.push_back({"/country", "must be an ISO 3166-1 alpha-2 code such as KH"});
   if (f.iati_ref && !is_iati_org_ref(*f.iati_ref))
     errors.push_back({"/iati_ref", "must be an IATI organisation identifier such as XM-DAC-41114"});

@@ -23,8 +23,7 @@ std::optional<Recommendation> parse_recommendation(std::string_view s) {
 
 std::vector<FieldError> validate(const ReviewInput& r, const Call& call) {
   std::vector<FieldError> e;
-  const auto len = utf8_length(r.comment);
-  if (!len || *len > 5000) e.push_back({"/comment", "must be at most 5000 characters"});
+  if (auto bad = check_text(r.comment, "/comment", 0, 5000, Lines::multi)) e.push_back(*bad);
   if (r.conflict_of_interest) {
     if (!r.scores.empty()) e.push_back({"/scores", "a reviewer with a conflict of interest gives no scores"});
     if (r.recommendation) e.push_back({"/recommendation", "a reviewer with a conflict of interest recommends nothing"});

@@ -42,8 +42,10 @@ Result<Review> ReviewService::review(const Principal& who, const std::string& re
   auto uow = store_.begin(Access::write);
   const auto assignment = uow->reviews().assignment_for(application_id, who.user_id);
   if (!assignment) {
-    uow->audit().append({now, Actor::of(who, request_id), "application.review", "application", application_id, "denied"});
-    uow->commit();
+    if (uow->applications().find(application_id)) {  // ids that name nothing stay out of the trail
+      uow->audit().append({now, Actor::of(who, request_id), "application.review", "application", application_id, "denied"});
+      uow->commit();
+    }
     return not_found();
   }
   const auto app = uow->applications().find(application_id);

@@ -1,5 +1,6 @@
 #include "domain/text.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace mswa::domain {
@@ -31,14 +32,6 @@ std::optional<std::size_t> utf8_length(std::string_view s) {
   return count;
 }
 
-bool has_control_chars(std::string_view s) {
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7F) return true;
-  }
-  return false;
-}
-
 bool is_plausible_email(std::string_view s) {
   if (s.size() < 3 || s.size() > 254) return false;
   const auto at = s.find('@');
@@ -51,6 +44,19 @@ bool is_plausible_email(std::string_view s) {
     if (c <= 0x20 || c == 0x7F) return false;
   }
   return true;
+}
+
+std::optional<FieldError> check_text(std::string_view value, const std::string& pointer, std::size_t min,
+                                     std::size_t max, Lines lines) {
+  const auto len = utf8_length(value);
+  const bool controls = std::any_of(value.begin(), value.end(), [lines](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool allowed = lines == Lines::multi && (c == '\n' || c == '\r' || c == '\t');
+    return (u < 0x20 || u == 0x7F) && !allowed;
+  });
+  if (len && *len >= min && *len <= max && !controls) return std::nullopt;
+  const std::string size = min == 0 ? "at most " + std::to_string(max) : std::to_string(min) + " to " + std::to_string(max);
+  return FieldError{pointer, "must be " + size + " characters of UTF-8 text without control characters"};
 }
 
 std::string pointer_token(std::string_view key) {

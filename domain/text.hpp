@@ -1,6 +1,8 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+
+#include "domain/error.hpp"
 #include <string>
 #include <string_view>
 
@@ -8,10 +10,16 @@ namespace mswa::domain {
 
 // Number of Unicode code points, or nullopt when the bytes are not valid UTF-8.
 std::optional<std::size_t> utf8_length(std::string_view s);
-// True when s holds a control character (C0, DEL), which no name or label needs.
-bool has_control_chars(std::string_view s);
 // A pragmatic address check: one '@', a non-empty local part, a dotted domain, no spaces.
 bool is_plausible_email(std::string_view s);
+enum class Lines { single, multi };
+
+// The one rule for free text: valid UTF-8 of min..max characters (code
+// points, not bytes), no control characters; Lines::multi also allows
+// newlines and tabs. Returns the error for `pointer`, or nothing.
+std::optional<FieldError> check_text(std::string_view value, const std::string& pointer, std::size_t min,
+                                     std::size_t max, Lines lines = Lines::single);
+
 // A key as one token of an RFC 6901 JSON pointer: "~" -> "~0", "/" -> "~1".
 std::string pointer_token(std::string_view key);
 // ASCII lower-casing, for e-mail addresses used as keys.

@@ -10,10 +10,7 @@ std::vector<FieldError> validate_email(const std::string& email) {
 }
 
 std::vector<FieldError> validate_user_name(const std::string& name) {
-  const auto len = utf8_length(name);
-  if (!len) return {{"/name", "must be valid UTF-8"}};
-  if (*len == 0 || *len > 200) return {{"/name", "must be 1 to 200 characters"}};
-  if (has_control_chars(name)) return {{"/name", "must not contain control characters"}};
+  if (auto bad = check_text(name, "/name", 1, 200)) return {*bad};
   return {};
 }
 

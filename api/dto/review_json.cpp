@@ -51,7 +51,8 @@ std::variant<domain::ReviewInput, std::vector<domain::FieldError>> parse_review(
       r.add_error("/scores", "must be an object of criterion key -> score 0 to 5");
     } else {
       for (const auto& [key, score] : scores.items()) {
-        if (!score.is_number_integer() || score.get<long long>() < -1000 || score.get<long long>() > 1000)
+        const bool huge = score.is_number_unsigned() && score.get<unsigned long long>() > 1000;
+        if (!score.is_number_integer() || huge || score.get<long long>() < -1000 || score.get<long long>() > 1000)
           r.add_error(r.pointer("scores") + "/" + domain::pointer_token(key), "must be a whole number 0 to 5");
         else input.scores[key] = static_cast<int>(score.get<long long>());
       }

@@ -23,10 +23,19 @@ TEST(Text, RejectsInvalidUtf8) {
   EXPECT_FALSE(utf8_length("\xFF"));
 }
 
-TEST(Text, ControlCharacters) {
-  EXPECT_TRUE(has_control_chars("a\nb"));
-  EXPECT_TRUE(has_control_chars(std::string("a\0b", 3)));
-  EXPECT_FALSE(has_control_chars("ស្ថាប័ន ok"));
+TEST(Text, CheckTextCountsCharactersAndRefusesControls) {
+  EXPECT_FALSE(check_text("ស្ថាប័ន ok", "/name", 1, 10));
+  EXPECT_TRUE(check_text("", "/name", 1, 10));
+  EXPECT_FALSE(check_text("", "/note", 0, 10));
+  EXPECT_TRUE(check_text("a\nb", "/name", 1, 10));
+  EXPECT_FALSE(check_text("a\nb\tc", "/note", 1, 10, Lines::multi));
+  EXPECT_TRUE(check_text(std::string("a\0b", 3), "/note", 1, 10, Lines::multi));
+  EXPECT_TRUE(check_text("\x7F", "/note", 0, 10, Lines::multi));
+  EXPECT_TRUE(check_text("\xC3", "/name", 0, 10));  // not UTF-8
+  const auto too_long = check_text("กกกกก", "/name", 1, 4);
+  ASSERT_TRUE(too_long);
+  EXPECT_EQ(too_long->pointer, "/name");
+  EXPECT_NE(too_long->detail.find("1 to 4 characters"), std::string::npos);
 }
 
 TEST(Text, EmailShape) {
