@@ -41,7 +41,8 @@ struct App::Impl {
         funding(store, clock),
         calls(store, clock),
         applications(store, clock),
-        reviews(store, clock) {}
+        reviews(store, clock),
+        decisions(store, clock) {}
 
   config::AppConfig config;
   const domain::Clock& clock;
@@ -59,6 +60,7 @@ struct App::Impl {
   domain::CallService calls;
   domain::ApplicationService applications;
   domain::ReviewService reviews;
+  domain::DecisionService decisions;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<Services> services;  // handlers hold references into it
   std::unique_ptr<RequestPipeline> pipeline;
@@ -104,7 +106,7 @@ std::uint16_t App::start(bool handle_signals) {
       [&i] { return static_cast<double>(i.database.in_use()); }, static_cast<double>(i.database.pool_size()),
       [&i] { return i.server ? static_cast<double>(i.server->queue_depth()) : 0.0; });
   i.services = std::make_unique<Services>(
-      Services{i.auth, i.users, i.organisations, i.logframe, i.funding, i.calls, i.applications, i.reviews, i.store, *i.metrics,
+      Services{i.auth, i.users, i.organisations, i.logframe, i.funding, i.calls, i.applications, i.reviews, i.decisions, i.store, *i.metrics,
                [&i] { return i.database.ping(); }});
   Router router;
   add_ops_routes(router, *i.services);
@@ -118,6 +120,7 @@ std::uint16_t App::start(bool handle_signals) {
   add_call_routes(router, *i.services);
   add_application_routes(router, *i.services);
   add_review_routes(router, *i.services);
+  add_award_routes(router, *i.services);
   i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock);
 
   const bool access_log = i.config.access_log;

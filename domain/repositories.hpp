@@ -9,6 +9,7 @@
 
 #include "domain/application.hpp"
 #include "domain/audit.hpp"
+#include "domain/award.hpp"
 #include "domain/call.hpp"
 #include "domain/funding.hpp"
 #include "domain/logframe.hpp"
@@ -118,6 +119,10 @@ class FundingRepository {
   virtual Receipt add_receipt(const std::string& funding_source_id, const Money& amount,
                               const std::string& received_on, EpochMs now) = 0;
   virtual std::vector<Receipt> receipts(const std::string& funding_source_id) = 0;
+  // Holds the source against other writers until the transaction ends
+  // (PostgreSQL row lock; SQLite's write lock already does), so two decisions
+  // cannot both spend its last money.
+  virtual void lock(const std::string& id) = 0;
 };
 
 struct FxFilter {
@@ -181,6 +186,29 @@ class ReviewRepository {
   virtual std::vector<Review> reviews(const std::string& application_id) = 0;
 };
 
+struct StoredReport {
+  std::string id;
+  std::string award_id;
+  ReportPeriod period;
+  std::string status;  // pending until the member starts it
+};
+
+struct AwardFilter {
+  std::optional<std::string> organisation_id;
+};
+
+class AwardRepository {
+ public:
+  virtual ~AwardRepository() = default;
+  // The next number in a year's sequence: MSWA-<year>-<number>.
+  virtual int next_number(int year) = 0;
+  // Stores the award with its tranches, allocations and report schedule; gives them ids.
+  virtual void insert(Award& award, const std::vector<ReportPeriod>& schedule) = 0;
+  virtual std::optional<Award> find(const std::string& id) = 0;
+  virtual Page<Award> list(const PageRequest& page, const AwardFilter& filter) = 0;
+  virtual std::vector<StoredReport> reports(const std::string& award_id) = 0;
+};
+
 // One database transaction. Nothing is kept unless commit() is called.
 class UnitOfWork {
  public:
@@ -196,6 +224,7 @@ class UnitOfWork {
   virtual CallRepository& calls() = 0;
   virtual ApplicationRepository& applications() = 0;
   virtual ReviewRepository& reviews() = 0;
+  virtual AwardRepository& awards() = 0;
   virtual void commit() = 0;
 };
 

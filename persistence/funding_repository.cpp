@@ -110,12 +110,14 @@ domain::Page<FundingSource> SociFundingRepository::list(const domain::PageReques
 
 domain::FundingBalances SociFundingRepository::balances(const std::string& id) {
   return guarded(ctx_, [&] {
-    // Awards and payments join these sums as they arrive in the schema.
+    // Payments join these sums when disbursements arrive in the schema.
     domain::FundingBalances b;
-    long long received = 0;
-    ctx_.sql << "SELECT COALESCE(SUM(amount_minor), 0) FROM receipts WHERE funding_source_id = :id",
-        soci::use(id, "id"), soci::into(received);
+    long long received = 0, allocated = 0;
+    ctx_.sql << "SELECT COALESCE((SELECT SUM(amount_minor) FROM receipts WHERE funding_source_id = :id), 0), "
+                "COALESCE((SELECT SUM(source_amount_minor) FROM funding_allocations WHERE funding_source_id = :id2), 0)",
+        soci::use(id, "id"), soci::use(id, "id2"), soci::into(received), soci::into(allocated);
     b.received = received;
+    b.allocated = allocated;
     return b;
   });
 }
@@ -129,6 +131,14 @@ domain::Receipt SociFundingRepository::add_receipt(const std::string& funding_so
         soci::use(r.id, "id"), soci::use(funding_source_id, "source"), soci::use(amount.currency.code, "currency"),
         soci::use(amount.minor, "amount"), soci::use(received_on, "on"), soci::use(now, "now");
     return r;
+  });
+}
+
+void SociFundingRepository::lock(const std::string& id) {
+  guarded(ctx_, [&] {
+    if (ctx_.dialect != Dialect::postgresql) return;
+    std::string locked;
+    ctx_.sql << "SELECT id FROM funding_sources WHERE id = :id FOR UPDATE", soci::use(id, "id"), soci::into(locked);
   });
 }
 

@@ -97,6 +97,7 @@ class SociFundingRepository final : public domain::FundingRepository {
   domain::Receipt add_receipt(const std::string& funding_source_id, const domain::Money& amount,
                               const std::string& received_on, domain::EpochMs now) override;
   std::vector<domain::Receipt> receipts(const std::string& funding_source_id) override;
+  void lock(const std::string& id) override;
 
  private:
   Context& ctx_;
@@ -151,6 +152,19 @@ class SociReviewRepository final : public domain::ReviewRepository {
                             domain::EpochMs now) override;
   std::optional<domain::Review> review_for(const std::string& assignment_id) override;
   std::vector<domain::Review> reviews(const std::string& application_id) override;
+
+ private:
+  Context& ctx_;
+};
+
+class SociAwardRepository final : public domain::AwardRepository {
+ public:
+  explicit SociAwardRepository(Context& ctx) : ctx_(ctx) {}
+  int next_number(int year) override;
+  void insert(domain::Award& award, const std::vector<domain::ReportPeriod>& schedule) override;
+  std::optional<domain::Award> find(const std::string& id) override;
+  domain::Page<domain::Award> list(const domain::PageRequest& page, const domain::AwardFilter& filter) override;
+  std::vector<domain::StoredReport> reports(const std::string& award_id) override;
 
  private:
   Context& ctx_;

@@ -22,7 +22,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         fx_rates_(ctx_),
         calls_(ctx_),
         applications_(ctx_),
-        reviews_(ctx_) {
+        reviews_(ctx_),
+        awards_(ctx_) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
@@ -57,6 +58,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::CallRepository& calls() override { return calls_; }
   domain::ApplicationRepository& applications() override { return applications_; }
   domain::ReviewRepository& reviews() override { return reviews_; }
+  domain::AwardRepository& awards() override { return awards_; }
 
   void commit() override {
     if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
@@ -77,6 +79,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociCallRepository calls_;
   SociApplicationRepository applications_;
   SociReviewRepository reviews_;
+  SociAwardRepository awards_;
   bool open_ = true;
 };
 

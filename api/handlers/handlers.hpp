@@ -7,6 +7,7 @@
 #include "domain/application_service.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/call_service.hpp"
+#include "domain/decision_service.hpp"
 #include "domain/funding_service.hpp"
 #include "domain/logframe_service.hpp"
 #include "domain/organisation_service.hpp"
@@ -24,6 +25,7 @@ struct Services {
   domain::CallService& calls;
   domain::ApplicationService& applications;
   domain::ReviewService& reviews;
+  domain::DecisionService& decisions;
   domain::Store& store;
   Metrics& metrics;
   std::function<bool()> database_ready;
@@ -42,5 +44,6 @@ void add_fx_rate_routes(Router& router, Services& s);
 void add_call_routes(Router& router, Services& s);
 void add_application_routes(Router& router, Services& s);
 void add_review_routes(Router& router, Services& s);
+void add_award_routes(Router& router, Services& s);
 
 }  // namespace mswa::api

@@ -1,0 +1,54 @@
+#include <nlohmann/json.hpp>
+
+#include "api/dto/application_json.hpp"
+#include "api/dto/award_json.hpp"
+#include "api/handlers/handlers.hpp"
+#include "api/json_body.hpp"
+#include "api/responses.hpp"
+
+namespace mswa::api {
+
+void add_award_routes(Router& router, Services& s) {
+  const std::string base = kBase;
+  using domain::Role;
+  const domain::RoleSet readers{Role::admin, Role::programme, Role::finance, Role::member};
+
+  // approve -> 201 with the award; reject and request_changes -> 200 with the application.
+  router.add("POST", base + "/applications/{id}/decision", domain::RoleSet{Role::programme}, [&s](RequestContext& ctx) {
+    auto parsed = read_json_object(ctx.request, ctx.route);
+    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
+    auto input = parse_decision(std::get<nlohmann::json>(parsed));
+    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&input))
+      return error_response(domain::invalid(*errors), ctx);
+    return respond(s.decisions.decide(domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id"),
+                                      std::get<domain::DecisionInput>(input)),
+                   ctx, [](const domain::DecisionOutcome& outcome) {
+                     if (const auto* award = std::get_if<domain::Award>(&outcome)) return json_response(201, to_json(*award));
+                     return json_response(200, to_json(std::get<domain::Application>(outcome)));
+                   });
+  });
+
+  router.add("GET", base + "/awards", readers, [&s](RequestContext& ctx) {
+    auto page = read_page(ctx);
+    if (auto* r = std::get_if<HttpResponse>(&page)) return *r;
+    auto result = s.decisions.awards(ctx.who(), std::get<domain::PageRequest>(page));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& a : result.items) items.push_back(to_json(a));
+    return json_response(200, page_json(std::move(items), result.next_after));
+  });
+
+  router.add("GET", base + "/awards/{id}", readers, [&s](RequestContext& ctx) {
+    return respond(s.decisions.award(ctx.who(), ctx.request_id(), ctx.param("id")), ctx,
+                   [](const domain::AwardView& v) { return json_response(200, to_json(v.award)); });
+  });
+
+  router.add("GET", base + "/awards/{id}/progress-reports", readers, [&s](RequestContext& ctx) {
+    return respond(s.decisions.award(ctx.who(), ctx.request_id(), ctx.param("id")), ctx, [](const domain::AwardView& v) {
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& r : v.reports) items.push_back(to_json(r));
+      return json_response(200, page_json(std::move(items), std::nullopt));
+    });
+  });
+}
+
+}  // namespace mswa::api

@@ -1,0 +1,127 @@
+#include "domain/award.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "domain/calendar_date.hpp"
+#include "domain/text.hpp"
+
+namespace mswa::domain {
+
+std::string_view to_string(Decision d) {
+  switch (d) {
+    case Decision::approve: return "approve";
+    case Decision::reject: return "reject";
+    case Decision::request_changes: return "request_changes";
+  }
+  return "reject";
+}
+
+std::optional<Decision> parse_decision(std::string_view s) {
+  for (auto d : {Decision::approve, Decision::reject, Decision::request_changes})
+    if (to_string(d) == s) return d;
+  return std::nullopt;
+}
+
+std::string_view to_string(TrancheCondition c) { return c == TrancheCondition::none ? "none" : "report_accepted"; }
+
+std::optional<TrancheCondition> parse_tranche_condition(std::string_view s) {
+  if (s == "none") return TrancheCondition::none;
+  if (s == "report_accepted") return TrancheCondition::report_accepted;
+  return std::nullopt;
+}
+
+namespace {
+
+std::chrono::year_month_day ymd_of(const std::string& date) {
+  const int y = std::stoi(date.substr(0, 4));
+  const unsigned m = static_cast<unsigned>(std::stoi(date.substr(5, 2)));
+  const unsigned d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
+  return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
+}
+
+std::string format(const std::chrono::year_month_day& ymd) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace
+
+std::string add_months(const std::string& date, int months) {
+  auto ymd = ymd_of(date);
+  auto moved = ymd.year() / ymd.month() / std::chrono::day{1} + std::chrono::months{months};
+  const auto last = std::chrono::year_month_day_last{moved.year(), std::chrono::month_day_last{moved.month()}}.day();
+  return format(moved.year() / moved.month() / std::min(ymd.day(), last));
+}
+
+std::string add_days(const std::string& date, int days) {
+  return format(std::chrono::year_month_day{std::chrono::sys_days{ymd_of(date)} + std::chrono::days{days}});
+}
+
+std::vector<ReportPeriod> report_schedule(const std::string& start_date, int duration_months, ReportingFrequency f) {
+  const int step = f == ReportingFrequency::quarterly ? 3 : f == ReportingFrequency::semiannual ? 6 : 12;
+  const std::string end = add_days(add_months(start_date, duration_months), -1);
+  std::vector<ReportPeriod> periods;
+  for (int offset = 0, seq = 1; offset < duration_months; offset += step, ++seq) {
+    std::string period_end = add_days(add_months(start_date, std::min(offset + step, duration_months)), -1);
+    if (period_end > end) period_end = end;
+    periods.push_back({seq, add_months(start_date, offset), period_end, add_days(period_end, 30)});
+  }
+  return periods;
+}
+
+std::vector<FieldError> validate_approval(const DecisionInput& d, const Application& app, const Call& call) {
+  std::vector<FieldError> e;
+  const auto& currency = call.fields.currency;
+  if (!d.amount) {
+    e.push_back({"/amount", "is required to approve"});
+  } else if (d.amount->currency != currency) {
+    e.push_back({"/amount/currency", "must be the call's currency, " + currency.code});
+  } else if (d.amount->minor <= 0) {
+    e.push_back({"/amount/amount", "must be more than zero"});
+  } else if (app.content.requested && d.amount->minor > app.content.requested->minor) {
+    e.push_back({"/amount/amount", "must not exceed the " + format_amount(app.content.requested->minor, currency) +
+                                       " requested"});
+  }
+  if (!app.content.start_date || !app.content.duration_months)
+    e.push_back({"", "the application has no start date or duration"});
+
+  if (d.tranches.empty()) e.push_back({"/tranches", "must have at least one tranche"});
+  std::int64_t tranche_total = 0;
+  for (std::size_t i = 0; i < d.tranches.size(); ++i) {
+    const auto& t = d.tranches[i];
+    const std::string at = "/tranches/" + std::to_string(i);
+    if (!is_valid_date(t.due_on)) e.push_back({at + "/due_on", "must be a date YYYY-MM-DD"});
+    else if (i > 0 && is_valid_date(d.tranches[i - 1].due_on) && t.due_on < d.tranches[i - 1].due_on)
+      e.push_back({at + "/due_on", "must not come before the tranche before it"});
+    if (t.amount.currency != currency) e.push_back({at + "/amount/currency", "must be the call's currency"});
+    else if (t.amount.minor <= 0) e.push_back({at + "/amount/amount", "must be more than zero"});
+    tranche_total += t.amount.minor;
+  }
+  if (d.amount && !d.tranches.empty() && tranche_total != d.amount->minor)
+    e.push_back({"/tranches", "add up to " + format_amount(tranche_total, currency) + ", not the amount approved"});
+
+  if (d.funding.empty()) e.push_back({"/funding", "must name at least one funding source"});
+  std::int64_t funding_total = 0;
+  for (std::size_t i = 0; i < d.funding.size(); ++i) {
+    const auto& f = d.funding[i];
+    const std::string at = "/funding/" + std::to_string(i);
+    const auto& sources = call.fields.funding_source_ids;
+    if (std::find(sources.begin(), sources.end(), f.funding_source_id) == sources.end())
+      e.push_back({at + "/funding_source_id", "must be one of the call's funding sources"});
+    for (std::size_t j = 0; j < i; ++j)
+      if (d.funding[j].funding_source_id == f.funding_source_id)
+        e.push_back({at + "/funding_source_id", "is listed twice"});
+    if (f.amount.currency != currency) e.push_back({at + "/amount/currency", "must be the call's currency"});
+    else if (f.amount.minor <= 0) e.push_back({at + "/amount/amount", "must be more than zero"});
+    funding_total += f.amount.minor;
+  }
+  if (d.amount && !d.funding.empty() && funding_total != d.amount->minor)
+    e.push_back({"/funding", "adds up to " + format_amount(funding_total, currency) + ", not the amount approved"});
+  return e;
+}
+
+}  // namespace mswa::domain

@@ -1,0 +1,124 @@
+#include "domain/decision_service.hpp"
+
+#include <cstdio>
+
+#include "domain/calendar_date.hpp"
+#include "domain/text.hpp"
+
+namespace mswa::domain {
+
+DecisionService::DecisionService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::string& application_id,
+                                                const DecisionInput& input) {
+  if (auto bad = check_text(input.reason, "/reason", 1, 2000, Lines::multi)) return invalid({*bad});
+  const EpochMs now = clock_.now_ms();
+  const std::string today = date_of(now);
+  auto uow = store_.begin(Access::write);
+  auto app = uow->applications().find(application_id);
+  if (!app) return not_found();
+  if (app->status != ApplicationStatus::submitted && app->status != ApplicationStatus::under_review)
+    return conflict("Only a submitted application can be decided; this one is " + std::string(to_string(app->status)) + ".");
+  const ApplicationStatus from = app->status;
+  const ApplicationStatus to = input.decision == Decision::approve ? ApplicationStatus::approved
+                               : input.decision == Decision::reject ? ApplicationStatus::rejected
+                                                                    : ApplicationStatus::changes_requested;
+  std::optional<Award> award;
+  if (input.decision == Decision::approve) {
+    const auto call = uow->calls().find(app->call_id);
+    if (auto errors = validate_approval(input, *app, *call); !errors.empty()) return invalid(std::move(errors));
+    Award a;
+    a.application_id = app->id;
+    a.call_id = app->call_id;
+    a.organisation_id = app->organisation_id;
+    a.amount = *input.amount;
+    a.start_date = *app->content.start_date;
+    a.end_date = add_days(add_months(a.start_date, *app->content.duration_months), -1);
+    a.decided_on = today;
+    for (std::size_t i = 0; i < input.tranches.size(); ++i) {
+      const auto& t = input.tranches[i];
+      a.tranches.push_back({"", static_cast<int>(i + 1), t.due_on, t.amount, t.condition});
+    }
+    std::vector<FieldError> errors;
+    for (std::size_t i = 0; i < input.funding.size(); ++i) {
+      const auto& f = input.funding[i];
+      const std::string at = "/funding/" + std::to_string(i);
+      uow->funding().lock(f.funding_source_id);
+      const auto source = uow->funding().find(f.funding_source_id);
+      const Currency& to_currency = source->fields.amount.currency;
+      Decimal rate{1, 0};
+      std::string rate_date = today;
+      if (to_currency != f.amount.currency) {
+        const auto fx = uow->fx_rates().on_or_before(f.amount.currency.code, to_currency.code, today);
+        if (!fx) {
+          errors.push_back({at + "/funding_source_id", "no " + f.amount.currency.code + " to " + to_currency.code +
+                                                           " rate is recorded on or before " + today});
+          continue;
+        }
+        rate = fx->rate;
+        rate_date = fx->date;
+      }
+      const auto converted = convert(f.amount, rate, to_currency);
+      if (!converted) return invalid_field(at + "/amount/amount", "is too large to convert");
+      const auto available = uow->funding().balances(f.funding_source_id).available();
+      if (converted->minor > available)
+        return conflict("Funding source " + source->fields.reference + " has " + format_amount(available, to_currency) +
+                        " " + to_currency.code + " available, less than the " +
+                        format_amount(converted->minor, to_currency) + " " + to_currency.code + " allocated.");
+      a.allocations.push_back({"", f.funding_source_id, f.amount, *converted, rate, rate_date});
+    }
+    if (!errors.empty()) return invalid(std::move(errors));
+    const int year = std::stoi(today.substr(0, 4));
+    char reference[32];
+    std::snprintf(reference, sizeof reference, "MSWA-%04d-%03d", year, uow->awards().next_number(year));
+    a.reference = reference;
+    a.created_at = now;
+    uow->awards().insert(a, report_schedule(a.start_date, *app->content.duration_months, call->fields.reporting_frequency));
+    uow->audit().append({now, actor, "award.create", "award", a.id, "success",
+                         {{"reference", a.reference},
+                          {"application_id", app->id},
+                          {"amount", format_amount(a.amount.minor, a.amount.currency) + " " + a.amount.currency.code}}});
+    award = std::move(a);
+  }
+  const long long before = app->version;
+  app->status = to;
+  app->version = before + 1;
+  app->updated_at = now;
+  if (!uow->applications().update(*app, before))
+    return Error{ErrorCode::precondition_failed, "The application changed meanwhile; try again."};
+  uow->audit().append({now, actor, "application.decide", "application", app->id, "success",
+                       {{"decision", std::string(to_string(input.decision))},
+                        {"status", std::string(to_string(from)) + " -> " + std::string(to_string(to))},
+                        {"reason", input.reason}}});
+  uow->commit();
+  if (award) return DecisionOutcome{std::move(*award)};
+  return DecisionOutcome{std::move(*app)};
+}
+
+Result<AwardView> DecisionService::award(const Principal& who, const std::string& request_id, const std::string& id) {
+  auto uow = store_.begin(Access::write);
+  auto found = uow->awards().find(id);
+  const bool in_scope = found && (is_staff(who.role) || (who.role == Role::member && who.organisation_id == found->organisation_id));
+  if (!in_scope) {
+    if (found) uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "award.read", "award", id, "denied"});
+    uow->commit();
+    return not_found();
+  }
+  AwardView view{*found, uow->awards().reports(id)};
+  uow->commit();
+  return view;
+}
+
+Page<Award> DecisionService::awards(const Principal& who, const PageRequest& page) {
+  AwardFilter filter;
+  if (!is_staff(who.role)) {
+    if (who.role != Role::member || !who.organisation_id) return {};
+    filter.organisation_id = who.organisation_id;
+  }
+  auto uow = store_.begin(Access::read);
+  auto result = uow->awards().list(page, filter);
+  uow->commit();
+  return result;
+}
+
+}  // namespace mswa::domain

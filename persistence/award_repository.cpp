@@ -1,0 +1,185 @@
+#include <soci/soci.h>
+
+#include "persistence/ids.hpp"
+#include "persistence/paging.hpp"
+#include "persistence/repositories.hpp"
+
+namespace mswa::persistence {
+
+using domain::Award;
+using domain::EpochMs;
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, reference, application_id, call_id, organisation_id, currency, amount_minor, start_date, end_date, "
+    "decided_on, created_at";
+
+domain::Currency currency_of(const std::string& code) {
+  return domain::find_currency(code).value_or(domain::Currency{code, 2});
+}
+
+struct AwardRow {
+  std::string id, reference, application_id, call_id, organisation_id, currency, start_date, end_date, decided_on;
+  long long amount = 0, created_at = 0;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(reference));
+    st.exchange(soci::into(application_id));
+    st.exchange(soci::into(call_id));
+    st.exchange(soci::into(organisation_id));
+    st.exchange(soci::into(currency));
+    st.exchange(soci::into(amount));
+    st.exchange(soci::into(start_date));
+    st.exchange(soci::into(end_date));
+    st.exchange(soci::into(decided_on));
+    st.exchange(soci::into(created_at));
+  }
+
+  Award to_domain() const {
+    Award a;
+    a.id = id;
+    a.reference = reference;
+    a.application_id = application_id;
+    a.call_id = call_id;
+    a.organisation_id = organisation_id;
+    a.amount = {amount, currency_of(currency)};
+    a.start_date = start_date;
+    a.end_date = end_date;
+    a.decided_on = decided_on;
+    a.created_at = created_at;
+    return a;
+  }
+};
+
+}  // namespace
+
+int SociAwardRepository::next_number(int year) {
+  return guarded(ctx_, [&] {
+    int last = 0;
+    ctx_.sql << "INSERT INTO award_sequences (year, last) VALUES (:year, 1) "
+                "ON CONFLICT (year) DO UPDATE SET last = award_sequences.last + 1 RETURNING last",
+        soci::use(year, "year"), soci::into(last);
+    return last;
+  });
+}
+
+void SociAwardRepository::insert(Award& a, const std::vector<domain::ReportPeriod>& schedule) {
+  guarded(ctx_, [&] {
+    a.id = new_uuid();
+    ctx_.sql << "INSERT INTO awards (" << kColumns
+             << ") VALUES (:id, :reference, :app, :call, :org, :currency, :amount, :start, :end, :decided, :now)",
+        soci::use(a.id, "id"), soci::use(a.reference, "reference"), soci::use(a.application_id, "app"),
+        soci::use(a.call_id, "call"), soci::use(a.organisation_id, "org"), soci::use(a.amount.currency.code, "currency"),
+        soci::use(a.amount.minor, "amount"), soci::use(a.start_date, "start"), soci::use(a.end_date, "end"),
+        soci::use(a.decided_on, "decided"), soci::use(a.created_at, "now");
+    for (auto& t : a.tranches) {
+      t.id = new_uuid();
+      const std::string condition(domain::to_string(t.condition));
+      ctx_.sql << "INSERT INTO tranches (id, award_id, seq, due_on, amount_minor, condition) "
+                  "VALUES (:id, :award, :seq, :due, :amount, :condition)",
+          soci::use(t.id, "id"), soci::use(a.id, "award"), soci::use(t.seq, "seq"), soci::use(t.due_on, "due"),
+          soci::use(t.amount.minor, "amount"), soci::use(condition, "condition");
+    }
+    int seq = 0;
+    for (auto& f : a.allocations) {
+      f.id = new_uuid();
+      ++seq;
+      const std::string rate = domain::format_decimal(f.rate);
+      ctx_.sql << "INSERT INTO funding_allocations (id, award_id, funding_source_id, seq, amount_minor, "
+                  "source_amount_minor, rate, rate_date) VALUES (:id, :award, :source, :seq, :amount, :source_amount, "
+                  ":rate, :rate_date)",
+          soci::use(f.id, "id"), soci::use(a.id, "award"), soci::use(f.funding_source_id, "source"), soci::use(seq, "seq"),
+          soci::use(f.amount.minor, "amount"), soci::use(f.source_amount.minor, "source_amount"), soci::use(rate, "rate"),
+          soci::use(f.rate_date, "rate_date");
+    }
+    for (const auto& p : schedule) {
+      const std::string id = new_uuid();
+      ctx_.sql << "INSERT INTO progress_reports (id, award_id, seq, period_start, period_end, due_on, status) "
+                  "VALUES (:id, :award, :seq, :start, :end, :due, 'pending')",
+          soci::use(id, "id"), soci::use(a.id, "award"), soci::use(p.seq, "seq"), soci::use(p.period_start, "start"),
+          soci::use(p.period_end, "end"), soci::use(p.due_on, "due");
+    }
+  });
+}
+
+std::optional<Award> SociAwardRepository::find(const std::string& id) {
+  return guarded(ctx_, [&]() -> std::optional<Award> {
+    AwardRow row;
+    soci::statement st(ctx_.sql);
+    row.bind(st);
+    st.exchange(soci::use(id, "id"));
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kColumns + " FROM awards WHERE id = :id");
+    st.define_and_bind();
+    if (!st.execute(true)) return std::nullopt;
+    Award a = row.to_domain();
+
+    std::string tranche_id, due_on, condition;
+    int seq = 0;
+    long long amount = 0;
+    soci::statement tranches = (ctx_.sql.prepare << "SELECT id, seq, due_on, amount_minor, condition FROM tranches "
+                                                    "WHERE award_id = :id ORDER BY seq",
+                                soci::use(id, "id"), soci::into(tranche_id), soci::into(seq), soci::into(due_on),
+                                soci::into(amount), soci::into(condition));
+    if (tranches.execute(true)) {
+      do a.tranches.push_back({tranche_id, seq, due_on, {amount, a.amount.currency},
+                               domain::parse_tranche_condition(condition).value_or(domain::TrancheCondition::none)});
+      while (tranches.fetch());
+    }
+
+    std::string allocation_id, source_id, source_currency, rate, rate_date;
+    long long source_amount = 0;
+    soci::statement allocations =
+        (ctx_.sql.prepare << "SELECT a.id, a.funding_source_id, a.amount_minor, a.source_amount_minor, f.currency, "
+                             "a.rate, a.rate_date FROM funding_allocations a JOIN funding_sources f "
+                             "ON f.id = a.funding_source_id WHERE a.award_id = :id ORDER BY a.seq",
+         soci::use(id, "id"), soci::into(allocation_id), soci::into(source_id), soci::into(amount),
+         soci::into(source_amount), soci::into(source_currency), soci::into(rate), soci::into(rate_date));
+    if (allocations.execute(true)) {
+      do a.allocations.push_back({allocation_id, source_id, {amount, a.amount.currency},
+                                  {source_amount, currency_of(source_currency)},
+                                  domain::parse_decimal(rate).value_or(domain::Decimal{}), rate_date});
+      while (allocations.fetch());
+    }
+    return a;
+  });
+}
+
+domain::Page<Award> SociAwardRepository::list(const domain::PageRequest& page, const domain::AwardFilter& filter) {
+  return guarded(ctx_, [&] {
+    CreatedKeyset keyset(page);
+    std::string sql = std::string("SELECT ") + kColumns + " FROM awards WHERE 1 = 1";
+    if (filter.organisation_id) sql += " AND organisation_id = :org";
+    sql += keyset.condition("") + keyset.order_and_limit("");
+    AwardRow row;
+    soci::statement st(ctx_.sql);
+    row.bind(st);
+    if (filter.organisation_id) st.exchange(soci::use(*filter.organisation_id, "org"));
+    keyset.bind(st);
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    return keyset.fetch(st, row);
+  });
+}
+
+std::vector<domain::StoredReport> SociAwardRepository::reports(const std::string& award_id) {
+  return guarded(ctx_, [&] {
+    std::vector<domain::StoredReport> out;
+    std::string id, start, end, due, status;
+    int seq = 0;
+    soci::statement st = (ctx_.sql.prepare << "SELECT id, seq, period_start, period_end, due_on, status "
+                                              "FROM progress_reports WHERE award_id = :award ORDER BY seq",
+                          soci::use(award_id, "award"), soci::into(id), soci::into(seq), soci::into(start),
+                          soci::into(end), soci::into(due), soci::into(status));
+    if (st.execute(true)) {
+      do out.push_back({id, award_id, {seq, start, end, due}, status});
+      while (st.fetch());
+    }
+    return out;
+  });
+}
+
+}  // namespace mswa::persistence
