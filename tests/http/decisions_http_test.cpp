@@ -38,9 +38,7 @@ class DecisionsHttp : public GrantHttpTest {
   // An open call funded by `sources`, and a submitted proposal to it.
   std::string submitted(const std::vector<std::string>& sources, const std::string& member_token = {}) {
     if (call_.empty()) {
-      auto body = call_body();
-      body["funding_source_ids"] = sources;
-      auto r = http().post(kApi + "/calls", body, token_as("programme"));
+      auto r = http().post(kApi + "/calls", call_body(sources), token_as("programme"));
       EXPECT_EQ(r.status, 201) << r.body;
       call_ = r.json().at("id").get<std::string>();
       EXPECT_EQ(act(call_, "open").status, 200);
@@ -76,7 +74,7 @@ class DecisionsHttp : public GrantHttpTest {
 };
 
 TEST_P(DecisionsHttp, TheLifecycleScenarioEndsInAnAwardAndExactBalances) {
-  const auto usd = source("RCF-2027-22", "USD", "250000.00", "125000.00");
+  const auto usd = source("RCF-2027-14", "USD", "250000.00", "125000.00");
   const auto eur = source("EU-CSO-2027-3", "EUR", "200000.00", "100000.00");
   const auto app = submitted({usd, eur});
   travel_to("2027-03-10T09:00:00Z");

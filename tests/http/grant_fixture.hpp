@@ -24,7 +24,9 @@ class GrantHttpTest : public HttpTest {
     return source_;
   }
   // The call of the lifecycle scenario; opens at the test clock's start.
-  nlohmann::json call_body() {
+  // Funded by `sources`, or by the fixture's own funding source.
+  nlohmann::json call_body(std::vector<std::string> sources = {}) {
+    if (sources.empty()) sources = {funding_source()};
     return {{"title", "Community human rights monitoring 2027"},
             {"description", "Community-led documentation of violence against sex workers."},
             {"currency", "THB"},
@@ -42,7 +44,7 @@ class GrantHttpTest : public HttpTest {
              {{{"key", "need"}, {"label", "What need does this answer?"}, {"required", true}, {"max_length", 4000}},
               {{"key", "safety"}, {"label", "How will you keep monitors safe?"}, {"required", true}, {"max_length", 2000}}}},
             {"reporting_frequency", "quarterly"},
-            {"funding_source_ids", {funding_source()}}};
+            {"funding_source_ids", sources}};
   }
   HttpResult create(const nlohmann::json& body, const std::string& token = {}) {
     return http().post(kApi + "/calls", body, token.empty() ? token_as("programme") : token);
