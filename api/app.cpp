@@ -1,6 +1,7 @@
 #include "api/app.hpp"
 
 #include "api/access_log.hpp"
+#include "api/demo_seed.hpp"
 #include "api/handlers/handlers.hpp"
 #include "api/metrics.hpp"
 #include "api/pipeline.hpp"
@@ -83,6 +84,15 @@ std::optional<App::Bootstrap> App::bootstrap_admin(const std::string& email,
   auto admin = impl_->users.bootstrap_admin(email, chosen);
   if (!admin) return std::nullopt;
   return Bootstrap{*admin, password ? std::nullopt : std::optional(chosen)};
+}
+
+std::vector<std::string> App::seed_demo(const std::string& password) {
+  auto& i = *impl_;
+  DemoServices services{i.store, i.clock, i.organisations, i.users, i.funding, i.calls, i.applications, i.reviews, i.decisions};
+  std::vector<std::string> lines;
+  for (const auto& login : api::seed_demo(services, password))
+    lines.push_back(login.email + "  " + login.role + "  " + login.organisation);
+  return lines;
 }
 
 domain::Result<domain::User> App::add_user(domain::NewUser user) {

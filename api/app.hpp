@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/app_config.hpp"
 #include "domain/clock.hpp"
@@ -24,6 +25,9 @@ class App {
     std::optional<std::string> generated_password;
   };
   std::optional<Bootstrap> bootstrap_admin(const std::string& email, const std::optional<std::string>& password);
+
+  // CLI: the demo data set (see demo_seed.hpp); returns "email role label" lines.
+  std::vector<std::string> seed_demo(const std::string& password);
 
   // CLI: a user with the given password (audited as the system).
   domain::Result<domain::User> add_user(domain::NewUser user);

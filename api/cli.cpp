@@ -102,6 +102,21 @@ int add_user(const CommonOptions& o, const std::string& email, const std::string
   return 0;
 }
 
+int seed_demo(const CommonOptions& o) {
+  static domain::SystemClock clock;
+  App app(load(o), clock);
+  const std::string email = config::process_env("MSWA_ADMIN_EMAIL").value_or("admin@mswa.local");
+  if (auto boot = app.bootstrap_admin(email, config::process_env("MSWA_ADMIN_PASSWORD"))) {
+    fmt::print("Created the first admin: {}\n", boot->admin.email);
+    if (boot->generated_password) fmt::print("Its password, shown this once: {}\n", *boot->generated_password);
+  }
+  const std::string password = config::process_env("MSWA_DEMO_PASSWORD").value_or("demo-password-2027");
+  const auto logins = app.seed_demo(password);
+  fmt::print("Demo data created. Every demo user's password: {}\n", password);
+  for (const auto& line : logins) fmt::print("  {}\n", line);
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -120,6 +135,9 @@ int run_cli(int argc, char** argv) {
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the database schema up to date");
   add_common(migrate_cmd);
+
+  auto* seed_cmd = cli.add_subcommand("seed-demo", "Fill a new database with a believable demo data set");
+  add_common(seed_cmd);
 
   auto* user_cmd = cli.add_subcommand("user", "Manage users");
   user_cmd->require_subcommand(1);
@@ -141,6 +159,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (*serve_cmd) return serve(common);
     if (*migrate_cmd) return migrate(common);
+    if (*seed_cmd) return seed_demo(common);
     if (*user_add) return add_user(common, email, role, organisation, name);
   } catch (const config::ConfigError& e) {
     fmt::print(stderr, "mswa-grants: configuration: {}\n", e.what());

@@ -10,14 +10,18 @@ std::string move_text(ApplicationStatus from, ApplicationStatus to) {
 
 ApplicationService::ApplicationService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
+namespace {
+bool in_scope(UnitOfWork& uow, const Principal& who, const Application& app) {
+  return is_staff(who.role) || (who.role == Role::member && who.organisation_id == app.organisation_id) ||
+         (who.role == Role::reviewer && uow.reviews().assignment_for(app.id, who.user_id));
+}
+}  // namespace
+
 std::optional<Application> ApplicationService::visible(UnitOfWork& uow, const Principal& who,
                                                        const std::string& request_id, const std::string& id,
                                                        const char* action) {
   auto app = uow.applications().find(id);
-  const bool in_scope = app && (is_staff(who.role) ||
-                                (who.role == Role::member && who.organisation_id == app->organisation_id) ||
-                                (who.role == Role::reviewer && uow.reviews().assignment_for(id, who.user_id)));
-  if (in_scope) return app;
+  if (app && in_scope(uow, who, *app)) return app;
   if (app) {
     // Written with the caller's transaction; the caller commits even on refusal.
     uow.audit().append({clock_.now_ms(), Actor::of(who, request_id), action, "application", id, "denied"});
@@ -40,11 +44,21 @@ Result<Application> ApplicationService::create(const Principal& who, const std::
 }
 
 Result<Application> ApplicationService::get(const Principal& who, const std::string& request_id, const std::string& id) {
-  auto uow = store_.begin(Access::write);
-  auto app = visible(*uow, who, request_id, id, "application.read");
-  uow->commit();
-  if (!app) return not_found();
-  return *app;
+  std::optional<Application> app;
+  bool visible_to_caller = false;
+  {
+    auto uow = store_.begin(Access::read);  // reads take no write lock
+    app = uow->applications().find(id);
+    visible_to_caller = app && in_scope(*uow, who, *app);
+    uow->commit();
+  }
+  if (visible_to_caller) return *app;
+  if (app) {
+    auto uow = store_.begin(Access::write);
+    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "application.read", "application", id, "denied"});
+    uow->commit();
+  }
+  return not_found();
 }
 
 Page<Application> ApplicationService::list(const Principal& who, const PageRequest& page,

@@ -60,6 +60,8 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
       }
       const auto converted = convert(f.amount, rate, to_currency);
       if (!converted) return invalid_field(at + "/amount/amount", "is too large to convert");
+      if (converted->minor <= 0)
+        return invalid_field(at + "/amount/amount", "comes to nothing in " + to_currency.code + " at the recorded rate");
       const auto available = uow->funding().balances(f.funding_source_id).available();
       if (converted->minor > available)
         return conflict("Funding source " + source->fields.reference + " has " + format_amount(available, to_currency) +
@@ -96,17 +98,24 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
 }
 
 Result<AwardView> DecisionService::award(const Principal& who, const std::string& request_id, const std::string& id) {
-  auto uow = store_.begin(Access::write);
-  auto found = uow->awards().find(id);
-  const bool in_scope = found && (is_staff(who.role) || (who.role == Role::member && who.organisation_id == found->organisation_id));
-  if (!in_scope) {
-    if (found) uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "award.read", "award", id, "denied"});
+  std::optional<AwardView> view;
+  bool exists = false;
+  {
+    auto uow = store_.begin(Access::read);
+    if (auto found = uow->awards().find(id)) {
+      exists = true;
+      if (is_staff(who.role) || (who.role == Role::member && who.organisation_id == found->organisation_id))
+        view = AwardView{*found, uow->awards().reports(id)};
+    }
     uow->commit();
-    return not_found();
   }
-  AwardView view{*found, uow->awards().reports(id)};
-  uow->commit();
-  return view;
+  if (view) return *view;
+  if (exists) {
+    auto uow = store_.begin(Access::write);
+    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "award.read", "award", id, "denied"});
+    uow->commit();
+  }
+  return not_found();
 }
 
 Page<Award> DecisionService::awards(const Principal& who, const PageRequest& page) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <set>
 
 #include "tests/process/subprocess.hpp"
 #include "tests/support/http_client.hpp"
@@ -81,6 +82,33 @@ TEST_P(Cli, ServeBootstrapsTheAdminWithAPasswordShownOnce) {
   again.signal(SIGINT);
   EXPECT_EQ(again.wait(), 0);
   EXPECT_EQ(again.rest_of_stdout().find("shown this once"), std::string::npos);
+}
+
+TEST_P(Cli, SeedDemoFillsANewDatabaseOnce) {
+  Subprocess seed(with_db({"seed-demo"}), {{"MSWA_ADMIN_PASSWORD", "admin-password-1"}});
+  ASSERT_EQ(seed.wait(60000), 0) << seed.stderr_text();
+  const auto out = seed.rest_of_stdout();
+  EXPECT_NE(out.find("member.kh@demo.example"), std::string::npos) << out;
+  EXPECT_NE(out.find("demo-password-2027"), std::string::npos);
+
+  Subprocess serve(with_db({"serve", "--port", "0"}), {{"MSWA_ACCESS_LOG", "false"}});
+  const auto serving = serve.wait_for_line("serving http://");
+  ASSERT_TRUE(serving) << serve.stderr_text();
+  HttpClient http(port_of(*serving));
+  const auto token = http.post("/api/v1/auth/login", {{"email", "programme@demo.mswa.example"}, {"password", "demo-password-2027"}})
+                         .json().at("token").get<std::string>();
+  const auto apps = http.get("/api/v1/applications?limit=200", token).json().at("items");
+  std::set<std::string> statuses;
+  for (const auto& a : apps) statuses.insert(a.at("status").get<std::string>());
+  EXPECT_EQ(statuses, (std::set<std::string>{"approved", "changes_requested", "draft", "rejected", "submitted",
+                                              "under_review", "withdrawn"}));
+  EXPECT_EQ(http.get("/api/v1/awards", token).json().at("items").size(), 2u);
+  serve.signal(SIGTERM);
+  EXPECT_EQ(serve.wait(), 0);
+
+  Subprocess again(with_db({"seed-demo"}));
+  EXPECT_EQ(again.wait(), 1);
+  EXPECT_NE(again.stderr_text().find("already holds data"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Cli, ::testing::ValuesIn(test_backends()), BackendName());
