@@ -33,9 +33,10 @@ ensure_packages() {
 build() {
   local target=$1
   shift
-  local werror=OFF
-  if [ "${CI:-}" = true ] || [ "${MSWA_WERROR:-}" = ON ]; then werror=ON; fi
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMSWA_WERROR=$werror "$@" >/dev/null
+  # Only ever switched on here, so a build directory is not rebuilt back and forth.
+  local werror=()
+  if [ "${CI:-}" = true ] || [ "${MSWA_WERROR:-}" = ON ]; then werror=(-DMSWA_WERROR=ON); fi
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${werror[@]}" "$@" >/dev/null
   cmake --build "$BUILD_DIR" --target "$target" --parallel "$(nproc)"
 }
 
