@@ -1,9 +1,26 @@
-# Writes OUTPUT: a C++ table of every migration under SOURCE_DIR/<dialect>/NNNN_name.sql.
+# Writes OUTPUT: a C++ table of every migration for each dialect. A dialect
+# takes its own SOURCE_DIR/<dialect>/NNNN_name.sql where the SQL differs
+# (identity columns, triggers) and SOURCE_DIR/common/NNNN_name.sql otherwise.
 set(body "")
+file(GLOB common_files ${SOURCE_DIR}/common/*.sql)
 foreach(dialect sqlite postgresql)
-  file(GLOB files ${SOURCE_DIR}/${dialect}/*.sql)
-  list(SORT files)
+  file(GLOB own_files ${SOURCE_DIR}/${dialect}/*.sql)
+  set(files ${own_files})
+  foreach(f ${common_files})
+    get_filename_component(name ${f} NAME)
+    if(NOT EXISTS ${SOURCE_DIR}/${dialect}/${name})
+      list(APPEND files ${f})
+    endif()
+  endforeach()
+  # Sort by file name (the version number), whichever folder a file is in.
+  set(keyed "")
   foreach(f ${files})
+    get_filename_component(name ${f} NAME)
+    list(APPEND keyed "${name}|${f}")
+  endforeach()
+  list(SORT keyed)
+  foreach(entry ${keyed})
+    string(REGEX REPLACE "^[^|]*\\|" "" f "${entry}")
     get_filename_component(name ${f} NAME_WE)
     string(REGEX MATCH "^[0-9]+" version ${name})
     math(EXPR version "${version}")
