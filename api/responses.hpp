@@ -27,6 +27,11 @@ std::variant<domain::PageRequest, HttpResponse> read_page(const RequestContext& 
 // {"items": [...], "next_cursor": ...}
 nlohmann::json page_json(nlohmann::json items, const std::optional<std::string>& next_after);
 
+// The value, or JSON null for an absent optional.
+// (Json is a parameter so this header needs only json_fwd.hpp.)
+template <class T, class Json = nlohmann::json>
+Json nullable_json(const std::optional<T>& v);
+
 // RFC 3339 UTC with seconds, e.g. 2026-11-22T10:00:00Z.
 std::string rfc3339(domain::EpochMs t);
 
@@ -35,6 +40,11 @@ template <class T, class F>
 HttpResponse respond(const domain::Result<T>& result, const RequestContext& ctx, F&& render);
 
 HttpResponse error_response(const domain::Error& error, const RequestContext& ctx);
+
+template <class T, class Json>
+Json nullable_json(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
 
 template <class T, class F>
 HttpResponse respond(const domain::Result<T>& result, const RequestContext& ctx, F&& render) {

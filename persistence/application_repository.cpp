@@ -5,6 +5,7 @@
 #include "persistence/ids.hpp"
 #include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
+#include "persistence/stored_values.hpp"
 
 namespace mswa::persistence {
 
@@ -37,10 +38,6 @@ std::string targets_json(const std::vector<domain::Target>& targets) {
                  {"baseline", domain::format_decimal(t.baseline)},
                  {"target", domain::format_decimal(t.target)}});
   return j.dump();
-}
-
-domain::Currency currency_of(const std::string& code) {
-  return domain::find_currency(code).value_or(domain::Currency{code, 2});
 }
 
 struct ApplicationRow {
@@ -78,13 +75,13 @@ struct ApplicationRow {
     auto& c = a.content;
     c.title = title;
     c.summary = summary;
-    if (currency_ind == soci::i_ok && requested_ind == soci::i_ok) c.requested = domain::Money{requested, currency_of(currency)};
+    if (currency_ind == soci::i_ok && requested_ind == soci::i_ok) c.requested = domain::Money{requested, stored_currency(currency)};
     if (start_ind == soci::i_ok) c.start_date = start_date;
     if (duration_ind == soci::i_ok) c.duration_months = duration;
     c.answers = nlohmann::json::parse(answers).get<std::map<std::string, std::string>>();
     for (const auto& j : nlohmann::json::parse(budget))
       c.budget_lines.push_back({j.at("id"), domain::parse_budget_category(j.at("category").get<std::string>()).value_or(domain::BudgetCategory::other),
-                                j.at("description"), {j.at("amount_minor").get<std::int64_t>(), currency_of(j.at("currency"))}});
+                                j.at("description"), {j.at("amount_minor").get<std::int64_t>(), stored_currency(j.at("currency"))}});
     for (const auto& j : nlohmann::json::parse(targets))
       c.targets.push_back({j.at("indicator_code"), domain::parse_decimal(j.at("baseline").get<std::string>()).value_or(domain::Decimal{}),
                            domain::parse_decimal(j.at("target").get<std::string>()).value_or(domain::Decimal{})});

@@ -3,6 +3,7 @@
 #include "persistence/ids.hpp"
 #include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
+#include "persistence/stored_values.hpp"
 
 namespace mswa::persistence {
 
@@ -14,10 +15,6 @@ namespace {
 constexpr const char* kColumns =
     "id, reference, application_id, call_id, organisation_id, currency, amount_minor, start_date, end_date, "
     "decided_on, created_at";
-
-domain::Currency currency_of(const std::string& code) {
-  return domain::find_currency(code).value_or(domain::Currency{code, 2});
-}
 
 struct AwardRow {
   std::string id, reference, application_id, call_id, organisation_id, currency, start_date, end_date, decided_on;
@@ -44,7 +41,7 @@ struct AwardRow {
     a.application_id = application_id;
     a.call_id = call_id;
     a.organisation_id = organisation_id;
-    a.amount = {amount, currency_of(currency)};
+    a.amount = {amount, stored_currency(currency)};
     a.start_date = start_date;
     a.end_date = end_date;
     a.decided_on = decided_on;
@@ -139,7 +136,7 @@ std::optional<Award> SociAwardRepository::find(const std::string& id) {
          soci::into(source_amount), soci::into(source_currency), soci::into(rate), soci::into(rate_date));
     if (allocations.execute(true)) {
       do a.allocations.push_back({allocation_id, source_id, {amount, a.amount.currency},
-                                  {source_amount, currency_of(source_currency)},
+                                  {source_amount, stored_currency(source_currency)},
                                   domain::parse_decimal(rate).value_or(domain::Decimal{}), rate_date});
       while (allocations.fetch());
     }

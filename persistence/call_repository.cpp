@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "persistence/ids.hpp"
 #include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
 #include "persistence/sql_dialect.hpp"
+#include "persistence/stored_values.hpp"
 
 namespace mswa::persistence {
 
@@ -15,19 +15,6 @@ using domain::Call;
 using domain::EpochMs;
 
 namespace {
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
 
 std::string criteria_json(const std::vector<domain::Criterion>& criteria) {
   nlohmann::json j = nlohmann::json::array();
@@ -47,8 +34,8 @@ struct CallParams {
   std::string currency, countries, results, criteria, questions, frequency, status;
   explicit CallParams(const Call& c)
       : currency(c.fields.currency.code),
-        countries(join(c.fields.eligible_countries)),
-        results(join(c.fields.result_codes)),
+        countries(join_words(c.fields.eligible_countries)),
+        results(join_words(c.fields.result_codes)),
         criteria(criteria_json(c.fields.criteria)),
         questions(questions_json(c.fields.questions)),
         frequency(domain::to_string(c.fields.reporting_frequency)),
@@ -94,19 +81,19 @@ struct CallRow {
     auto& f = c.fields;
     f.title = title;
     f.description = description;
-    f.currency = domain::find_currency(currency).value_or(domain::Currency{currency, 2});
+    f.currency = stored_currency(currency);
     f.envelope = {envelope, f.currency};
     f.max_award = {max_award, f.currency};
     f.opens_at = opens_at;
     f.closes_at = closes_at;
-    f.eligible_countries = split(countries);
-    f.result_codes = split(results);
+    f.eligible_countries = split_words(countries);
+    f.result_codes = split_words(results);
     for (const auto& j : nlohmann::json::parse(criteria))
       f.criteria.push_back({j.at("key"), j.at("label"), j.at("weight")});
     for (const auto& j : nlohmann::json::parse(questions))
       f.questions.push_back({j.at("key"), j.at("label"), j.at("required"), j.at("max_length")});
     f.reporting_frequency = domain::parse_reporting_frequency(frequency).value_or(domain::ReportingFrequency::quarterly);
-    f.funding_source_ids = split(sources_ind == soci::i_ok ? sources : "");
+    f.funding_source_ids = split_words(sources_ind == soci::i_ok ? sources : "");
     std::sort(f.funding_source_ids.begin(), f.funding_source_ids.end());
     c.status = status == "open" ? domain::CallStatus::open
                : status == "closed" ? domain::CallStatus::closed

@@ -1,12 +1,12 @@
 #include <soci/soci.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "persistence/ids.hpp"
 #include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
 #include "persistence/sql_dialect.hpp"
+#include "persistence/stored_values.hpp"
 
 namespace mswa::persistence {
 
@@ -47,12 +47,10 @@ struct FundingRow {
   }
 
   FundingSource to_domain() const {
-    std::vector<std::string> codes;
-    std::istringstream in(results_ind == soci::i_ok ? results : "");
-    for (std::string c; in >> c;) codes.push_back(c);
+    auto codes = split_words(results_ind == soci::i_ok ? results : "");
     std::sort(codes.begin(), codes.end());
-    const auto cur = domain::find_currency(currency).value_or(domain::Currency{currency, 2});
-    return {id, {donor, reference, title, {amount, cur}, start_date, end_date, codes}, version, created_at, updated_at};
+    return {id, {donor, reference, title, {amount, stored_currency(currency)}, start_date, end_date, codes}, version,
+            created_at, updated_at};
   }
 };
 
@@ -153,8 +151,7 @@ std::vector<domain::Receipt> SociFundingRepository::receipts(const std::string& 
                           soci::into(amount), soci::into(received_on), soci::into(created_at));
     if (st.execute(true)) {
       do {
-        const auto cur = domain::find_currency(currency).value_or(domain::Currency{currency, 2});
-        out.push_back({id, funding_source_id, {amount, cur}, received_on, created_at});
+        out.push_back({id, funding_source_id, {amount, stored_currency(currency)}, received_on, created_at});
       } while (st.fetch());
     }
     return out;

@@ -1,8 +1,7 @@
 #include <soci/soci.h>
 
-#include <sstream>
-
 #include "persistence/repositories.hpp"
+#include "persistence/stored_values.hpp"
 
 namespace mswa::persistence {
 
@@ -11,15 +10,14 @@ using domain::Indicator;
 namespace {
 
 std::string join_dimensions(const std::vector<domain::Dimension>& dims) {
-  std::string out;
-  for (auto d : dims) out += (out.empty() ? "" : " ") + std::string(domain::to_string(d));
-  return out;
+  std::vector<std::string> words;
+  for (auto d : dims) words.emplace_back(domain::to_string(d));
+  return join_words(words);
 }
 
 std::vector<domain::Dimension> split_dimensions(const std::string& text) {
   std::vector<domain::Dimension> out;
-  std::istringstream in(text);
-  for (std::string word; in >> word;)
+  for (const auto& word : split_words(text))
     if (auto d = domain::parse_dimension(word)) out.push_back(*d);
   return out;
 }

@@ -29,11 +29,6 @@ std::optional<domain::Target> read_target(FieldReader& r) {
   return domain::Target{*code, *baseline, *target};
 }
 
-template <class T>
-nlohmann::json nullable(const std::optional<T>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
 }  // namespace
 
 nlohmann::json to_json(const domain::Application& a) {
@@ -55,8 +50,8 @@ nlohmann::json to_json(const domain::Application& a) {
           {"title", c.title},
           {"summary", c.summary},
           {"requested", c.requested ? to_json(*c.requested) : nlohmann::json(nullptr)},
-          {"start_date", nullable(c.start_date)},
-          {"duration_months", nullable(c.duration_months)},
+          {"start_date", nullable_json(c.start_date)},
+          {"duration_months", nullable_json(c.duration_months)},
           {"answers", c.answers},
           {"budget_lines", lines},
           {"targets", targets},

@@ -16,19 +16,18 @@ const std::vector<std::string_view> kFields = {"name",           "name_en",     
 const std::vector<std::string_view> kKinds = {"member", "donor", "alliance"};
 const std::vector<std::string_view> kPublications = {"public", "pseudonymous", "confidential"};
 
-nlohmann::json nullable(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 }  // namespace
 
 nlohmann::json to_json(const domain::Organisation& org) {
   const auto& f = org.fields;
   return {{"id", org.id},
           {"name", f.name},
-          {"name_en", nullable(f.name_en)},
+          {"name_en", nullable_json(f.name_en)},
           {"kind", domain::to_string(f.kind)},
           {"country", f.country},
           {"sex_worker_led", f.sex_worker_led},
           {"publication", domain::to_string(f.publication)},
-          {"iati_ref", nullable(f.iati_ref)},
+          {"iati_ref", nullable_json(f.iati_ref)},
           {"created_at", rfc3339(org.created_at)},
           {"updated_at", rfc3339(org.updated_at)},
           {"version", org.version}};

@@ -11,7 +11,6 @@ namespace mswa::api {
 namespace {
 const std::vector<std::string_view> kRoles = {"admin",    "programme", "finance",
                                                             "reviewer", "member",    "donor"};
-nlohmann::json nullable(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 }  // namespace
 
 nlohmann::json to_me_json(const domain::User& u) {
@@ -19,7 +18,7 @@ nlohmann::json to_me_json(const domain::User& u) {
           {"email", u.email},
           {"name", u.name},
           {"role", domain::to_string(u.role)},
-          {"organisation_id", nullable(u.organisation_id)}};
+          {"organisation_id", nullable_json(u.organisation_id)}};
 }
 
 nlohmann::json to_json(const domain::User& u) {

@@ -2,7 +2,7 @@
 
 #include "api/dto/application_json.hpp"
 #include "api/handlers/handlers.hpp"
-#include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/problem.hpp"
 #include "api/responses.hpp"
 
@@ -19,11 +19,8 @@ void add_application_routes(Router& router, Services& s) {
 
   // A draft for the caller's organisation.
   router.add("POST", base + "/calls/{id}/applications", members, [&s, render](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto patch = parse_application(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&patch))
-      return error_response(domain::invalid(*errors), ctx);
+    auto patch = read_body(ctx, parse_application);
+    if (auto* r = std::get_if<HttpResponse>(&patch)) return *r;
     const auto content = domain::apply({}, std::get<domain::ApplicationPatch>(patch));
     return respond(s.applications.create(ctx.who(), ctx.request_id(), ctx.param("id"), content), ctx, render(201));
   });
@@ -55,11 +52,8 @@ void add_application_routes(Router& router, Services& s) {
     if (!ctx.request.header("if-match"))
       return problem(428, "precondition-required", "If-Match required",
                      "Send If-Match with the ETag you read, so no one's edit is lost.", ctx.route);
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto patch = parse_application(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&patch))
-      return error_response(domain::invalid(*errors), ctx);
+    auto patch = read_body(ctx, parse_application);
+    if (auto* r = std::get_if<HttpResponse>(&patch)) return *r;
     return respond(s.applications.patch(ctx.who(), ctx.request_id(), ctx.param("id"),
                                         std::get<domain::ApplicationPatch>(patch), if_match_version(ctx.request)),
                    ctx, render(200));

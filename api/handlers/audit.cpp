@@ -6,19 +6,18 @@
 namespace mswa::api {
 
 namespace {
-nlohmann::json nullable(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 
 nlohmann::json to_json(const domain::AuditRecord& r) {
   nlohmann::json details = nlohmann::json::object();
   for (const auto& [k, v] : r.event.details) details[k] = v;
   return {{"seq", r.seq},
           {"at", rfc3339(r.event.at)},
-          {"actor_id", nullable(r.event.actor.user_id)},
+          {"actor_id", nullable_json(r.event.actor.user_id)},
           {"actor_role", r.event.actor.role},
-          {"actor_organisation_id", nullable(r.event.actor.organisation_id)},
+          {"actor_organisation_id", nullable_json(r.event.actor.organisation_id)},
           {"action", r.event.action},
           {"entity_type", r.event.entity_type},
-          {"entity_id", nullable(r.event.entity_id)},
+          {"entity_id", nullable_json(r.event.entity_id)},
           {"outcome", r.event.outcome},
           {"request_id", r.event.actor.request_id},
           {"details", details},

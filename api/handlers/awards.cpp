@@ -3,7 +3,7 @@
 #include "api/dto/application_json.hpp"
 #include "api/dto/award_json.hpp"
 #include "api/handlers/handlers.hpp"
-#include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/responses.hpp"
 
 namespace mswa::api {
@@ -15,11 +15,8 @@ void add_award_routes(Router& router, Services& s) {
 
   // approve -> 201 with the award; reject and request_changes -> 200 with the application.
   router.add("POST", base + "/applications/{id}/decision", domain::RoleSet{Role::programme}, [&s](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto input = parse_decision(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&input))
-      return error_response(domain::invalid(*errors), ctx);
+    auto input = read_body(ctx, parse_decision);
+    if (auto* r = std::get_if<HttpResponse>(&input)) return *r;
     return respond(s.decisions.decide(domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id"),
                                       std::get<domain::DecisionInput>(input)),
                    ctx, [](const domain::DecisionOutcome& outcome) {

@@ -2,7 +2,7 @@
 
 #include "api/dto/call_json.hpp"
 #include "api/handlers/handlers.hpp"
-#include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/problem.hpp"
 #include "api/responses.hpp"
 
@@ -19,11 +19,8 @@ void add_call_routes(Router& router, Services& s) {
   };
 
   router.add("POST", base + "/calls", writers, [&s, render](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto fields = parse_new_call(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&fields))
-      return error_response(domain::invalid(*errors), ctx);
+    auto fields = read_body(ctx, parse_new_call);
+    if (auto* r = std::get_if<HttpResponse>(&fields)) return *r;
     return respond(s.calls.create(domain::Actor::of(ctx.who(), ctx.request_id()), std::get<domain::CallFields>(fields)),
                    ctx, render(201));
   });
@@ -50,11 +47,8 @@ void add_call_routes(Router& router, Services& s) {
   });
 
   router.add("PATCH", base + "/calls/{id}", writers, [&s, render](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto patch = parse_call_patch(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&patch))
-      return error_response(domain::invalid(*errors), ctx);
+    auto patch = read_body(ctx, parse_call_patch);
+    if (auto* r = std::get_if<HttpResponse>(&patch)) return *r;
     return respond(s.calls.patch(domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id"),
                                  std::get<domain::CallPatch>(patch), if_match_version(ctx.request)),
                    ctx, render(200));

@@ -3,6 +3,7 @@
 #include "api/dto/funding_json.hpp"
 #include "api/handlers/handlers.hpp"
 #include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/responses.hpp"
 
 namespace mswa::api {
@@ -13,11 +14,8 @@ void add_funding_routes(Router& router, Services& s) {
   const domain::RoleSet readers{Role::admin, Role::programme, Role::finance, Role::donor};
 
   router.add("POST", base + "/funding-sources", domain::RoleSet{Role::admin, Role::finance}, [&s](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto fields = parse_new_funding_source(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&fields))
-      return error_response(domain::invalid(*errors), ctx);
+    auto fields = read_body(ctx, parse_new_funding_source);
+    if (auto* r = std::get_if<HttpResponse>(&fields)) return *r;
     return respond(s.funding.create(domain::Actor::of(ctx.who(), ctx.request_id()),
                                     std::get<domain::FundingSourceFields>(fields)),
                    ctx, [](const domain::FundingSource& f) {

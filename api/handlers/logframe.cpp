@@ -2,7 +2,7 @@
 
 #include "api/dto/logframe_json.hpp"
 #include "api/handlers/handlers.hpp"
-#include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/responses.hpp"
 
 namespace mswa::api {
@@ -21,11 +21,8 @@ void add_logframe_routes(Router& router, Services& s) {
 
   router.add("POST", base + "/indicators", domain::RoleSet{domain::Role::admin, domain::Role::programme},
              [&s](RequestContext& ctx) {
-               auto parsed = read_json_object(ctx.request, ctx.route);
-               if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-               auto fields = parse_new_indicator(std::get<nlohmann::json>(parsed));
-               if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&fields))
-                 return error_response(domain::invalid(*errors), ctx);
+               auto fields = read_body(ctx, parse_new_indicator);
+               if (auto* r = std::get_if<HttpResponse>(&fields)) return *r;
                return respond(s.logframe.create_indicator(domain::Actor::of(ctx.who(), ctx.request_id()),
                                                           std::get<domain::IndicatorFields>(fields)),
                               ctx, [](const domain::Indicator& i) { return json_response(201, to_json(i)); });

@@ -2,7 +2,7 @@
 
 #include "api/dto/organisation_json.hpp"
 #include "api/handlers/handlers.hpp"
-#include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/responses.hpp"
 
 namespace mswa::api {
@@ -15,11 +15,8 @@ void add_organisation_routes(Router& router, Services& s) {
   };
 
   router.add("POST", base + "/organisations", writers, [&s, render](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto fields = parse_new_organisation(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&fields))
-      return error_response(domain::invalid(*errors), ctx);
+    auto fields = read_body(ctx, parse_new_organisation);
+    if (auto* r = std::get_if<HttpResponse>(&fields)) return *r;
     return respond(s.organisations.create(domain::Actor::of(ctx.who(), ctx.request_id()),
                                           std::get<domain::OrganisationFields>(fields)),
                    ctx, render(201));
@@ -40,11 +37,8 @@ void add_organisation_routes(Router& router, Services& s) {
   });
 
   router.add("PATCH", base + "/organisations/{id}", writers, [&s, render](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto patch = parse_organisation_patch(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&patch))
-      return error_response(domain::invalid(*errors), ctx);
+    auto patch = read_body(ctx, parse_organisation_patch);
+    if (auto* r = std::get_if<HttpResponse>(&patch)) return *r;
     return respond(s.organisations.patch(domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id"),
                                          std::get<domain::OrganisationPatch>(patch), if_match_version(ctx.request)),
                    ctx, render(200));

@@ -3,6 +3,7 @@
 #include "api/dto/review_json.hpp"
 #include "api/handlers/handlers.hpp"
 #include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/responses.hpp"
 
 namespace mswa::api {
@@ -24,11 +25,8 @@ void add_review_routes(Router& router, Services& s) {
   });
 
   router.add("POST", base + "/applications/{id}/reviews", domain::RoleSet{Role::reviewer}, [&s](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto input = parse_review(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&input))
-      return error_response(domain::invalid(*errors), ctx);
+    auto input = read_body(ctx, parse_review);
+    if (auto* r = std::get_if<HttpResponse>(&input)) return *r;
     return respond(s.reviews.review(ctx.who(), ctx.request_id(), ctx.param("id"), std::get<domain::ReviewInput>(input)),
                    ctx, [](const domain::Review& r) { return json_response(201, to_json(r)); });
   });

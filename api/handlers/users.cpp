@@ -2,7 +2,7 @@
 
 #include "api/dto/user_json.hpp"
 #include "api/handlers/handlers.hpp"
-#include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/problem.hpp"
 #include "api/responses.hpp"
 
@@ -16,11 +16,8 @@ void add_user_routes(Router& router, Services& s) {
   };
 
   router.add("POST", base + "/users", admin, [&s, render](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto user = parse_new_user(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&user))
-      return error_response(domain::invalid(*errors), ctx);
+    auto user = read_body(ctx, parse_new_user);
+    if (auto* r = std::get_if<HttpResponse>(&user)) return *r;
     return respond(s.users.create(domain::Actor::of(ctx.who(), ctx.request_id()), std::get<domain::NewUser>(user)),
                    ctx, render(201));
   });
@@ -47,11 +44,8 @@ void add_user_routes(Router& router, Services& s) {
              [&s, render](RequestContext& ctx) { return respond(s.users.get(ctx.param("id")), ctx, render(200)); });
 
   router.add("PATCH", base + "/users/{id}", admin, [&s, render](RequestContext& ctx) {
-    auto parsed = read_json_object(ctx.request, ctx.route);
-    if (auto* r = std::get_if<HttpResponse>(&parsed)) return *r;
-    auto patch = parse_user_patch(std::get<nlohmann::json>(parsed));
-    if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&patch))
-      return error_response(domain::invalid(*errors), ctx);
+    auto patch = read_body(ctx, parse_user_patch);
+    if (auto* r = std::get_if<HttpResponse>(&patch)) return *r;
     return respond(s.users.patch(domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id"),
                                  std::get<domain::UserPatch>(patch), if_match_version(ctx.request)),
                    ctx, render(200));
