@@ -2,12 +2,6 @@
 
 namespace mswa::domain {
 
-namespace {
-std::string move_text(ApplicationStatus from, ApplicationStatus to) {
-  return std::string(to_string(from)) + " -> " + std::string(to_string(to));
-}
-}  // namespace
-
 ApplicationService::ApplicationService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
 namespace {
@@ -126,7 +120,7 @@ Result<Application> ApplicationService::submit(const Principal& who, const std::
   if (!uow->applications().update(next, current->version))
     return Error{ErrorCode::precondition_failed, "The application changed meanwhile; try again."};
   uow->audit().append({now, Actor::of(who, request_id), "application.submit", "application", id, "success",
-                       {{"status", move_text(current->status, next.status)}}});
+                       {{"status", change_text(to_string(current->status), to_string(next.status))}}});
   uow->commit();
   return next;
 }
@@ -150,7 +144,7 @@ Result<Application> ApplicationService::withdraw(const Principal& who, const std
   if (!uow->applications().update(next, current->version))
     return Error{ErrorCode::precondition_failed, "The application changed meanwhile; try again."};
   uow->audit().append({now, Actor::of(who, request_id), "application.withdraw", "application", id, "success",
-                       {{"status", move_text(s, next.status)}}});
+                       {{"status", change_text(to_string(s), to_string(next.status))}}});
   uow->commit();
   return next;
 }

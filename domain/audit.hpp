@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,11 @@ struct AuditEvent {
   std::string outcome;      // "success", "failure", "denied", "throttled"
   std::vector<std::pair<std::string, std::string>> details{};
 };
+
+// How the trail writes a change of value: "draft -> open".
+inline std::string change_text(std::string_view from, std::string_view to) {
+  return std::string(from) + " -> " + std::string(to);
+}
 
 struct AuditRecord {
   long long seq = 0;

@@ -96,7 +96,7 @@ Result<Call> CallService::transition(const Actor& actor, const std::string& id, 
   if (!uow->calls().update(next, current->version))
     return Error{ErrorCode::precondition_failed, "The call changed meanwhile; try again."};
   uow->audit().append({now, actor, "call." + std::string(to == CallStatus::open ? "open" : "close"), "call", id,
-                       "success", {{"status", std::string(to_string(from)) + " -> " + std::string(to_string(to))}}});
+                       "success", {{"status", change_text(to_string(from), to_string(to))}}});
   uow->commit();
   return next;
 }

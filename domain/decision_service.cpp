@@ -90,7 +90,7 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
     return Error{ErrorCode::precondition_failed, "The application changed meanwhile; try again."};
   uow->audit().append({now, actor, "application.decide", "application", app->id, "success",
                        {{"decision", std::string(to_string(input.decision))},
-                        {"status", std::string(to_string(from)) + " -> " + std::string(to_string(to))},
+                        {"status", change_text(to_string(from), to_string(to))},
                         {"reason", input.reason}}});
   uow->commit();
   if (award) return DecisionOutcome{std::move(*award)};

@@ -59,11 +59,9 @@ Result<Organisation> OrganisationService::patch(const Actor& actor, const std::s
     return Error{ErrorCode::precondition_failed, "The organisation changed since you read it."};
   std::vector<std::pair<std::string, std::string>> details;
   if (next.fields.publication != current->fields.publication)
-    details.emplace_back("publication", std::string(to_string(current->fields.publication)) + " -> " +
-                                            std::string(to_string(next.fields.publication)));
+    details.emplace_back("publication", change_text(to_string(current->fields.publication), to_string(next.fields.publication)));
   if (next.fields.kind != current->fields.kind)
-    details.emplace_back("kind", std::string(to_string(current->fields.kind)) + " -> " +
-                                     std::string(to_string(next.fields.kind)));
+    details.emplace_back("kind", change_text(to_string(current->fields.kind), to_string(next.fields.kind)));
   uow->audit().append({now, actor, "organisation.update", "organisation", id, "success", std::move(details)});
   uow->commit();
   return next;

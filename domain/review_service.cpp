@@ -30,7 +30,7 @@ Result<Assignment> ReviewService::assign(const Actor& actor, const std::string& 
     if (!uow->applications().update(*app, before))
       return Error{ErrorCode::precondition_failed, "The application changed meanwhile; try again."};
     uow->audit().append({now, actor, "application.review_start", "application", application_id, "success",
-                         {{"status", "submitted -> under_review"}}});
+                         {{"status", change_text("submitted", "under_review")}}});
   }
   uow->commit();
   return assignment;

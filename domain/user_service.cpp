@@ -98,8 +98,8 @@ Result<User> UserService::patch(const Actor& actor, const std::string& id, const
 
   std::vector<std::pair<std::string, std::string>> details;
   if (next.role != current->role)
-    details.emplace_back("role", std::string(to_string(current->role)) + " -> " + std::string(to_string(next.role)));
-  if (next.active != current->active) details.emplace_back("active", bool_text(current->active) + " -> " + bool_text(next.active));
+    details.emplace_back("role", change_text(to_string(current->role), to_string(next.role)));
+  if (next.active != current->active) details.emplace_back("active", change_text(bool_text(current->active), bool_text(next.active)));
   if (next.organisation_id != current->organisation_id) details.emplace_back("organisation_id", next.organisation_id.value_or("none"));
   if (next.name != current->name) details.emplace_back("name", "changed");
   if (new_hash) details.emplace_back("password", "changed");
