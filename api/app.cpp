@@ -43,7 +43,9 @@ struct App::Impl {
         calls(store, clock),
         applications(store, clock),
         reviews(store, clock),
-        decisions(store, clock) {}
+        decisions(store, clock),
+        disbursements(store, clock),
+        progress_reports(store, clock) {}
 
   config::AppConfig config;
   const domain::Clock& clock;
@@ -62,6 +64,8 @@ struct App::Impl {
   domain::ApplicationService applications;
   domain::ReviewService reviews;
   domain::DecisionService decisions;
+  domain::DisbursementService disbursements;
+  domain::ProgressReportService progress_reports;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<Services> services;  // handlers hold references into it
   std::unique_ptr<RequestPipeline> pipeline;
@@ -116,8 +120,8 @@ std::uint16_t App::start(bool handle_signals) {
       [&i] { return static_cast<double>(i.database.in_use()); }, static_cast<double>(i.database.pool_size()),
       [&i] { return i.server ? static_cast<double>(i.server->queue_depth()) : 0.0; });
   i.services = std::make_unique<Services>(
-      Services{i.auth, i.users, i.organisations, i.logframe, i.funding, i.calls, i.applications, i.reviews, i.decisions, i.store, *i.metrics,
-               [&i] { return i.database.ping(); }});
+      Services{i.auth, i.users, i.organisations, i.logframe, i.funding, i.calls, i.applications, i.reviews, i.decisions,
+               i.disbursements, i.progress_reports, i.store, *i.metrics, [&i] { return i.database.ping(); }});
   Router router;
   add_ops_routes(router, *i.services);
   add_auth_routes(router, *i.services);
@@ -131,6 +135,10 @@ std::uint16_t App::start(bool handle_signals) {
   add_application_routes(router, *i.services);
   add_review_routes(router, *i.services);
   add_award_routes(router, *i.services);
+  add_disbursement_routes(router, *i.services);
+  add_progress_report_routes(router, *i.services);
+  // Idempotency keys live 24 hours; each start forgets the older ones.
+  i.disbursements.purge_keys();
   i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock);
 
   const bool access_log = i.config.access_log;

@@ -43,11 +43,13 @@ std::string SodiumTokenIssuer::new_token() const {
   return out.data();
 }
 
-std::string SodiumTokenIssuer::digest(std::string_view token) const {
+std::string sha256_hex(std::string_view text) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> out{};
-  crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
   return to_hex(out.data(), out.size());
 }
+
+std::string SodiumTokenIssuer::digest(std::string_view token) const { return sha256_hex(token); }
 
 std::string random_hex(std::size_t bytes) {
   std::vector<unsigned char> buf(bytes);

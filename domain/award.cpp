@@ -124,4 +124,18 @@ std::vector<FieldError> validate_approval(const DecisionInput& d, const Applicat
   return e;
 }
 
+std::vector<FieldError> validate_tranche_conditions(const DecisionInput& d, const std::vector<ReportPeriod>& schedule) {
+  std::vector<FieldError> e;
+  for (std::size_t i = 0; i < d.tranches.size(); ++i) {
+    const auto& t = d.tranches[i];
+    if (t.condition != TrancheCondition::report_accepted) continue;
+    const bool has_period = std::any_of(schedule.begin(), schedule.end(),
+                                        [&](const ReportPeriod& p) { return p.period_end < t.due_on; });
+    if (!has_period)
+      e.push_back({"/tranches/" + std::to_string(i) + "/condition",
+                   "waits for a report, but no reporting period ends before " + t.due_on});
+  }
+  return e;
+}
+
 }  // namespace mswa::domain

@@ -2,6 +2,7 @@
 // Decisions on applications, and the sub-grant awards an approval creates:
 // tranches, funding allocations (converted into each source's currency at
 // the decision date's FX rate) and the progress-report schedule.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,11 +79,27 @@ struct Award {
   std::string decided_on;
   std::vector<Tranche> tranches;
   std::vector<Allocation> allocations;
+  std::vector<BudgetLine> budget_lines;  // the application's, ids kept
+  std::vector<Target> targets;
   EpochMs created_at = 0;
+};
+
+// Where an award's money stands, in its currency. paid and spent come from
+// the ledger; requested and approved from disbursements not yet paid.
+struct AwardTotals {
+  std::int64_t awarded = 0;
+  std::int64_t requested = 0;
+  std::int64_t approved = 0;
+  std::int64_t paid = 0;
+  std::int64_t spent = 0;  // reported in accepted progress reports
+  std::int64_t remaining() const { return awarded - paid; }
 };
 
 // The approval rules of DESIGN §7 that need no database.
 std::vector<FieldError> validate_approval(const DecisionInput& d, const Application& app, const Call& call);
+
+// A tranche that waits for a report needs a report period that ends before it is due.
+std::vector<FieldError> validate_tranche_conditions(const DecisionInput& d, const std::vector<ReportPeriod>& schedule);
 
 // 'YYYY-MM-DD' plus whole months (the day clamped to the month's end), and plus days.
 std::string add_months(const std::string& date, int months);

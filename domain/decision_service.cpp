@@ -9,6 +9,14 @@ namespace mswa::domain {
 
 DecisionService::DecisionService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
+AwardTotals award_totals(UnitOfWork& uow, const Award& award) {
+  AwardTotals totals = uow.ledger().award_totals(award.id, award.amount.currency);
+  const Committed c = uow.disbursements().committed_for_award(award.id);
+  totals.requested = c.requested;
+  totals.approved = c.approved;
+  return totals;
+}
+
 Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::string& application_id,
                                                 const DecisionInput& input) {
   if (auto bad = check_text(input.reason, "/reason", 1, 2000, Lines::multi)) return invalid({*bad});
@@ -39,6 +47,11 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
       const auto& t = input.tranches[i];
       a.tranches.push_back({"", static_cast<int>(i + 1), t.due_on, t.amount, t.condition});
     }
+    a.budget_lines = app->content.budget_lines;
+    a.targets = app->content.targets;
+    const auto schedule =
+        report_schedule(a.start_date, *app->content.duration_months, call->fields.reporting_frequency);
+    if (auto errors = validate_tranche_conditions(input, schedule); !errors.empty()) return invalid(std::move(errors));
     std::vector<FieldError> errors;
     for (std::size_t i = 0; i < input.funding.size(); ++i) {
       const auto& f = input.funding[i];
@@ -62,7 +75,7 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
       if (!converted) return invalid_field(at + "/amount/amount", "is too large to convert");
       if (converted->minor <= 0)
         return invalid_field(at + "/amount/amount", "comes to nothing in " + to_currency.code + " at the recorded rate");
-      const auto available = uow->funding().balances(f.funding_source_id).available();
+      const auto available = uow->funding().balances(f.funding_source_id).available;
       if (converted->minor > available)
         return conflict("Funding source " + source->fields.reference + " has " + format_amount(available, to_currency) +
                         " " + to_currency.code + " available, less than the " +
@@ -75,7 +88,11 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
     std::snprintf(reference, sizeof reference, "MSWA-%04d-%03d", year, uow->awards().next_number(year));
     a.reference = reference;
     a.created_at = now;
-    uow->awards().insert(a, report_schedule(a.start_date, *app->content.duration_months, call->fields.reporting_frequency));
+    uow->awards().insert(a, schedule);
+    std::vector<SourceShare> shares;
+    for (const auto& f : a.allocations) shares.push_back({f.funding_source_id, f.amount, f.source_amount, f.rate, f.rate_date});
+    auto booking = allocation_posting(a.id, shares, today, now);
+    uow->ledger().post(booking);
     uow->audit().append({now, actor, "award.create", "award", a.id, "success",
                          {{"reference", a.reference},
                           {"application_id", app->id},
@@ -105,7 +122,7 @@ Result<AwardView> DecisionService::award(const Principal& who, const std::string
     if (auto found = uow->awards().find(id)) {
       exists = true;
       if (is_staff(who.role) || (who.role == Role::member && who.organisation_id == found->organisation_id))
-        view = AwardView{*found, uow->awards().reports(id)};
+        view = AwardView{*found, award_totals(*uow, *found), uow->progress_reports().schedule(id)};
     }
     uow->commit();
   }

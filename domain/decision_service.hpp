@@ -16,16 +16,21 @@ using DecisionOutcome = std::variant<Award, Application>;
 
 struct AwardView {
   Award award;
-  std::vector<StoredReport> reports;
+  AwardTotals totals;
+  std::vector<ProgressReport> reports;  // the schedule, without content
 };
+
+// An award's money: paid and spent from the ledger, the rest from its disbursements.
+AwardTotals award_totals(UnitOfWork& uow, const Award& award);
 
 class DecisionService {
  public:
   DecisionService(Store& store, const Clock& clock);
 
   // Approve, reject or request changes, all in one transaction: an approval
-  // creates the award, its tranches, allocations and report schedule, and
-  // never lets a funding source's allocations pass its available balance.
+  // creates the award, its tranches, allocations and report schedule, books
+  // the allocations in the ledger, and never lets a funding source's
+  // allocations pass its available balance.
   Result<DecisionOutcome> decide(const Actor& actor, const std::string& application_id, const DecisionInput& input);
 
   // Staff see all awards; a member its own organisation's.

@@ -29,13 +29,16 @@ struct FundingSource {
   EpochMs updated_at = 0;
 };
 
-// All in the source's currency, summed by the database.
+// All in the source's currency, summed from its ledger accounts by the
+// database. Payments and spending are converted at the rates of their dates;
+// allocations at the rate of the decision.
 struct FundingBalances {
   std::int64_t received = 0;   // receipts
-  std::int64_t allocated = 0;  // committed to awards
+  std::int64_t allocated = 0;  // committed to awards, at the decision's rate
   std::int64_t disbursed = 0;  // paid out to members
+  std::int64_t spent = 0;      // reported spent in accepted progress reports
   // What may still be committed: money in hand, less what is committed.
-  std::int64_t available() const { return received - allocated; }
+  std::int64_t available = 0;
 };
 
 struct Receipt {

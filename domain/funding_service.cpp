@@ -63,6 +63,8 @@ Result<Receipt> FundingService::add_receipt(const Actor& actor, const std::strin
   if (!source) return not_found();
   if (auto errors = validate_receipt(amount, received_on, *source); !errors.empty()) return invalid(std::move(errors));
   Receipt receipt = uow->funding().add_receipt(funding_source_id, amount, received_on, now);
+  auto booking = receipt_posting(receipt.id, funding_source_id, amount, received_on, now);
+  uow->ledger().post(booking);
   uow->audit().append({now, actor, "funding_source.receipt", "funding_source", funding_source_id, "success",
                        {{"receipt_id", receipt.id},
                         {"amount", format_amount(amount.minor, amount.currency) + " " + amount.currency.code},

@@ -3,14 +3,14 @@
 #include <array>
 #include <limits>
 
+#include "domain/wide_int.hpp"
+
 namespace mswa::domain {
 namespace {
 
 constexpr std::array<std::pair<std::string_view, int>, 8> kCurrencies{{
     {"EUR", 2}, {"GBP", 2}, {"KHR", 2}, {"LAK", 2}, {"MMK", 2}, {"THB", 2}, {"USD", 2}, {"VND", 0},
 }};
-
-__extension__ typedef __int128 i128;  // exact intermediate products; GCC and Clang have it
 
 i128 pow10(int n) {
   i128 p = 1;

@@ -2,6 +2,8 @@
 // Ports: what the domain needs from storage. persistence/ implements them with
 // SOCI on SQLite and PostgreSQL; one contract test suite runs against both.
 // Faults (lost database, uniqueness races) are thrown as domain::Failure.
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,10 +13,12 @@
 #include "domain/audit.hpp"
 #include "domain/award.hpp"
 #include "domain/call.hpp"
+#include "domain/disbursement.hpp"
 #include "domain/funding.hpp"
 #include "domain/logframe.hpp"
 #include "domain/organisation.hpp"
 #include "domain/page.hpp"
+#include "domain/progress_report.hpp"
 #include "domain/review.hpp"
 #include "domain/session_policy.hpp"
 #include "domain/user.hpp"
@@ -186,13 +190,6 @@ class ReviewRepository {
   virtual std::vector<Review> reviews(const std::string& application_id) = 0;
 };
 
-struct StoredReport {
-  std::string id;
-  std::string award_id;
-  ReportPeriod period;
-  std::string status;  // pending until the member starts it
-};
-
 struct AwardFilter {
   std::optional<std::string> organisation_id;
 };
@@ -202,11 +199,91 @@ class AwardRepository {
   virtual ~AwardRepository() = default;
   // The next number in a year's sequence: MSWA-<year>-<number>.
   virtual int next_number(int year) = 0;
-  // Stores the award with its tranches, allocations and report schedule; gives them ids.
+  // Stores the award with its tranches, allocations, budget lines, targets
+  // and report schedule; gives tranches, allocations and reports their ids.
   virtual void insert(Award& award, const std::vector<ReportPeriod>& schedule) = 0;
   virtual std::optional<Award> find(const std::string& id) = 0;
   virtual Page<Award> list(const PageRequest& page, const AwardFilter& filter) = 0;
-  virtual std::vector<StoredReport> reports(const std::string& award_id) = 0;
+  // Holds the award against other writers until the transaction ends
+  // (PostgreSQL row lock; SQLite's write lock already does), so concurrent
+  // approvals cannot together pass its tranches' limits.
+  virtual void lock(const std::string& id) = 0;
+};
+
+struct DisbursementFilter {
+  std::optional<std::string> award_id;
+  std::optional<std::string> organisation_id;  // the award's organisation
+  std::optional<DisbursementStatus> status;
+};
+
+class DisbursementRepository {
+ public:
+  virtual ~DisbursementRepository() = default;
+  virtual void insert(Disbursement& d) = 0;  // gives it its id
+  virtual std::optional<Disbursement> find(const std::string& id) = 0;
+  virtual Page<Disbursement> list(const PageRequest& page, const DisbursementFilter& filter) = 0;
+  // Writes status, who and when, payment and portions when the stored
+  // version is expected_version; false when stale. A payment reference used
+  // before is a conflict (Failure).
+  virtual bool update(const Disbursement& d, long long expected_version) = 0;
+  // Sums of the disbursements not cancelled, by status.
+  virtual Committed committed_for_tranche(const std::string& tranche_id) = 0;
+  virtual Committed committed_for_award(const std::string& award_id) = 0;
+  // What paid disbursements took from each funding source, in the award currency.
+  virtual std::map<std::string, std::int64_t> paid_by_source(const std::string& award_id) = 0;
+};
+
+// The first answer given to a request with an Idempotency-Key.
+struct StoredResponse {
+  int status = 0;
+  std::string body;
+};
+
+struct IdempotencyKey {
+  std::string user_id;
+  std::string key;
+  std::string fingerprint;  // of the request the key was first used with
+};
+
+struct IdempotencyRecord {
+  std::string fingerprint;
+  StoredResponse response;
+};
+
+class IdempotencyRepository {
+ public:
+  virtual ~IdempotencyRepository() = default;
+  // Claims the key for this transaction and returns nullopt, or returns what
+  // an earlier request with it recorded. A key recorded before expired_before
+  // is claimed afresh. On PostgreSQL a concurrent claim waits for the first
+  // transaction to end, so one key never runs two requests.
+  virtual std::optional<IdempotencyRecord> claim(const IdempotencyKey& key, EpochMs now, EpochMs expired_before) = 0;
+  virtual void complete(const IdempotencyKey& key, const StoredResponse& response) = 0;
+  virtual void purge(EpochMs before) = 0;
+};
+
+class LedgerRepository {
+ public:
+  virtual ~LedgerRepository() = default;
+  // Writes the transaction and its entries; gives it its id. An unbalanced
+  // transaction is refused (std::logic_error): that is a bug, not bad input.
+  virtual void post(LedgerTransaction& t) = 0;
+  // The transaction of `kind` booked for reference_id that no reversal has undone.
+  virtual std::optional<LedgerTransaction> standing(const std::string& reference_id, LedgerKind kind) = 0;
+  virtual std::vector<CurrencyTotals> totals() = 0;
+  // paid and spent of an award, from its accounts.
+  virtual AwardTotals award_totals(const std::string& award_id, const Currency& currency) = 0;
+};
+
+class ProgressReportRepository {
+ public:
+  virtual ~ProgressReportRepository() = default;
+  virtual std::optional<ProgressReport> find(const std::string& id) = 0;
+  // An award's schedule in period order, without content.
+  virtual std::vector<ProgressReport> schedule(const std::string& award_id) = 0;
+  // Writes status, narrative, values and expenditures when the stored version
+  // is expected_version; false when stale.
+  virtual bool update(const ProgressReport& r, long long expected_version) = 0;
 };
 
 // One database transaction. Nothing is kept unless commit() is called.
@@ -225,6 +302,10 @@ class UnitOfWork {
   virtual ApplicationRepository& applications() = 0;
   virtual ReviewRepository& reviews() = 0;
   virtual AwardRepository& awards() = 0;
+  virtual DisbursementRepository& disbursements() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
+  virtual LedgerRepository& ledger() = 0;
+  virtual ProgressReportRepository& progress_reports() = 0;
   virtual void commit() = 0;
 };
 

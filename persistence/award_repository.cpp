@@ -91,6 +91,24 @@ void SociAwardRepository::insert(Award& a, const std::vector<domain::ReportPerio
           soci::use(f.amount.minor, "amount"), soci::use(f.source_amount.minor, "source_amount"), soci::use(rate, "rate"),
           soci::use(f.rate_date, "rate_date");
     }
+    for (std::size_t i = 0; i < a.budget_lines.size(); ++i) {
+      const auto& l = a.budget_lines[i];
+      const int line_seq = static_cast<int>(i + 1);
+      const std::string category(domain::to_string(l.category));
+      ctx_.sql << "INSERT INTO award_budget_lines (id, award_id, seq, category, description, amount_minor) "
+                  "VALUES (:id, :award, :seq, :category, :description, :amount)",
+          soci::use(l.id, "id"), soci::use(a.id, "award"), soci::use(line_seq, "seq"), soci::use(category, "category"),
+          soci::use(l.description, "description"), soci::use(l.amount.minor, "amount");
+    }
+    for (std::size_t i = 0; i < a.targets.size(); ++i) {
+      const auto& t = a.targets[i];
+      const int target_seq = static_cast<int>(i + 1);
+      const std::string baseline = domain::format_decimal(t.baseline), target = domain::format_decimal(t.target);
+      ctx_.sql << "INSERT INTO award_targets (award_id, seq, indicator_code, baseline, target) "
+                  "VALUES (:award, :seq, :code, :baseline, :target)",
+          soci::use(a.id, "award"), soci::use(target_seq, "seq"), soci::use(t.indicator_code, "code"),
+          soci::use(baseline, "baseline"), soci::use(target, "target");
+    }
     for (const auto& p : schedule) {
       const std::string id = new_uuid();
       ctx_.sql << "INSERT INTO progress_reports (id, award_id, seq, period_start, period_end, due_on, status) "
@@ -140,6 +158,28 @@ std::optional<Award> SociAwardRepository::find(const std::string& id) {
                                   domain::parse_decimal(rate).value_or(domain::Decimal{}), rate_date});
       while (allocations.fetch());
     }
+
+    std::string line_id, category, description;
+    soci::statement lines = (ctx_.sql.prepare << "SELECT id, category, description, amount_minor FROM award_budget_lines "
+                                                 "WHERE award_id = :id ORDER BY seq",
+                             soci::use(id, "id"), soci::into(line_id), soci::into(category), soci::into(description),
+                             soci::into(amount));
+    if (lines.execute(true)) {
+      do a.budget_lines.push_back({line_id,
+                                   domain::parse_budget_category(category).value_or(domain::BudgetCategory::other),
+                                   description, {amount, a.amount.currency}});
+      while (lines.fetch());
+    }
+
+    std::string code, baseline, target;
+    soci::statement targets = (ctx_.sql.prepare << "SELECT indicator_code, baseline, target FROM award_targets "
+                                                   "WHERE award_id = :id ORDER BY seq",
+                               soci::use(id, "id"), soci::into(code), soci::into(baseline), soci::into(target));
+    if (targets.execute(true)) {
+      do a.targets.push_back({code, domain::parse_decimal(baseline).value_or(domain::Decimal{}),
+                              domain::parse_decimal(target).value_or(domain::Decimal{})});
+      while (targets.fetch());
+    }
     return a;
   });
 }
@@ -162,20 +202,11 @@ domain::Page<Award> SociAwardRepository::list(const domain::PageRequest& page, c
   });
 }
 
-std::vector<domain::StoredReport> SociAwardRepository::reports(const std::string& award_id) {
-  return guarded(ctx_, [&] {
-    std::vector<domain::StoredReport> out;
-    std::string id, start, end, due, status;
-    int seq = 0;
-    soci::statement st = (ctx_.sql.prepare << "SELECT id, seq, period_start, period_end, due_on, status "
-                                              "FROM progress_reports WHERE award_id = :award ORDER BY seq",
-                          soci::use(award_id, "award"), soci::into(id), soci::into(seq), soci::into(start),
-                          soci::into(end), soci::into(due), soci::into(status));
-    if (st.execute(true)) {
-      do out.push_back({id, award_id, {seq, start, end, due}, status});
-      while (st.fetch());
-    }
-    return out;
+void SociAwardRepository::lock(const std::string& id) {
+  guarded(ctx_, [&] {
+    if (ctx_.dialect != Dialect::postgresql) return;
+    std::string locked;
+    ctx_.sql << "SELECT id FROM awards WHERE id = :id FOR UPDATE", soci::use(id, "id"), soci::into(locked);
   });
 }
 

@@ -108,14 +108,23 @@ domain::Page<FundingSource> SociFundingRepository::list(const domain::PageReques
 
 domain::FundingBalances SociFundingRepository::balances(const std::string& id) {
   return guarded(ctx_, [&] {
-    // Payments join these sums when disbursements arrive in the schema.
+    // Each balance is a sum over the source's ledger accounts (see domain/ledger.hpp):
+    // money stays "allocated" until paid, "disbursed" until reported spent.
+    long long income = 0, available = 0, allocated = 0, disbursed = 0, spent = 0;
+    ctx_.sql << "SELECT COALESCE(SUM(CASE WHEN account = 'income' THEN amount_minor ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN account = 'available' THEN amount_minor ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN account = 'allocated' THEN amount_minor ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN account = 'disbursed' THEN amount_minor ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN account = 'spent' THEN amount_minor ELSE 0 END), 0) "
+                "FROM ledger_entries WHERE holder_id = :id AND holder_type = 'funding_source'",
+        soci::use(id, "id"), soci::into(income), soci::into(available), soci::into(allocated), soci::into(disbursed),
+        soci::into(spent);
     domain::FundingBalances b;
-    long long received = 0, allocated = 0;
-    ctx_.sql << "SELECT COALESCE((SELECT SUM(amount_minor) FROM receipts WHERE funding_source_id = :id), 0), "
-                "COALESCE((SELECT SUM(source_amount_minor) FROM funding_allocations WHERE funding_source_id = :id2), 0)",
-        soci::use(id, "id"), soci::use(id, "id2"), soci::into(received), soci::into(allocated);
-    b.received = received;
-    b.allocated = allocated;
+    b.received = -income;
+    b.allocated = allocated + disbursed + spent;
+    b.disbursed = disbursed + spent;
+    b.spent = spent;
+    b.available = available;
     return b;
   });
 }

@@ -164,7 +164,59 @@ class SociAwardRepository final : public domain::AwardRepository {
   void insert(domain::Award& award, const std::vector<domain::ReportPeriod>& schedule) override;
   std::optional<domain::Award> find(const std::string& id) override;
   domain::Page<domain::Award> list(const domain::PageRequest& page, const domain::AwardFilter& filter) override;
-  std::vector<domain::StoredReport> reports(const std::string& award_id) override;
+  void lock(const std::string& id) override;
+
+ private:
+  Context& ctx_;
+};
+
+class SociDisbursementRepository final : public domain::DisbursementRepository {
+ public:
+  explicit SociDisbursementRepository(Context& ctx) : ctx_(ctx) {}
+  void insert(domain::Disbursement& d) override;
+  std::optional<domain::Disbursement> find(const std::string& id) override;
+  domain::Page<domain::Disbursement> list(const domain::PageRequest& page,
+                                          const domain::DisbursementFilter& filter) override;
+  bool update(const domain::Disbursement& d, long long expected_version) override;
+  domain::Committed committed_for_tranche(const std::string& tranche_id) override;
+  domain::Committed committed_for_award(const std::string& award_id) override;
+  std::map<std::string, std::int64_t> paid_by_source(const std::string& award_id) override;
+
+ private:
+  domain::Committed committed_where(const std::string& column, const std::string& value);
+  Context& ctx_;
+};
+
+class SociIdempotencyRepository final : public domain::IdempotencyRepository {
+ public:
+  explicit SociIdempotencyRepository(Context& ctx) : ctx_(ctx) {}
+  std::optional<domain::IdempotencyRecord> claim(const domain::IdempotencyKey& key, domain::EpochMs now,
+                                                 domain::EpochMs expired_before) override;
+  void complete(const domain::IdempotencyKey& key, const domain::StoredResponse& response) override;
+  void purge(domain::EpochMs before) override;
+
+ private:
+  Context& ctx_;
+};
+
+class SociLedgerRepository final : public domain::LedgerRepository {
+ public:
+  explicit SociLedgerRepository(Context& ctx) : ctx_(ctx) {}
+  void post(domain::LedgerTransaction& t) override;
+  std::optional<domain::LedgerTransaction> standing(const std::string& reference_id, domain::LedgerKind kind) override;
+  std::vector<domain::CurrencyTotals> totals() override;
+  domain::AwardTotals award_totals(const std::string& award_id, const domain::Currency& currency) override;
+
+ private:
+  Context& ctx_;
+};
+
+class SociProgressReportRepository final : public domain::ProgressReportRepository {
+ public:
+  explicit SociProgressReportRepository(Context& ctx) : ctx_(ctx) {}
+  std::optional<domain::ProgressReport> find(const std::string& id) override;
+  std::vector<domain::ProgressReport> schedule(const std::string& award_id) override;
+  bool update(const domain::ProgressReport& r, long long expected_version) override;
 
  private:
   Context& ctx_;

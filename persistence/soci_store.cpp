@@ -23,7 +23,11 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         calls_(ctx_),
         applications_(ctx_),
         reviews_(ctx_),
-        awards_(ctx_) {
+        awards_(ctx_),
+        disbursements_(ctx_),
+        idempotency_(ctx_),
+        ledger_(ctx_),
+        progress_reports_(ctx_) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
@@ -59,6 +63,10 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::ApplicationRepository& applications() override { return applications_; }
   domain::ReviewRepository& reviews() override { return reviews_; }
   domain::AwardRepository& awards() override { return awards_; }
+  domain::DisbursementRepository& disbursements() override { return disbursements_; }
+  domain::IdempotencyRepository& idempotency() override { return idempotency_; }
+  domain::LedgerRepository& ledger() override { return ledger_; }
+  domain::ProgressReportRepository& progress_reports() override { return progress_reports_; }
 
   void commit() override {
     if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
@@ -80,6 +88,10 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociApplicationRepository applications_;
   SociReviewRepository reviews_;
   SociAwardRepository awards_;
+  SociDisbursementRepository disbursements_;
+  SociIdempotencyRepository idempotency_;
+  SociLedgerRepository ledger_;
+  SociProgressReportRepository progress_reports_;
   bool open_ = true;
 };
 

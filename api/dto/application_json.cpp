@@ -31,19 +31,27 @@ std::optional<domain::Target> read_target(FieldReader& r) {
 
 }  // namespace
 
-nlohmann::json to_json(const domain::Application& a) {
-  const auto& c = a.content;
+nlohmann::json to_json(const std::vector<domain::BudgetLine>& budget_lines) {
   nlohmann::json lines = nlohmann::json::array();
-  for (const auto& l : c.budget_lines)
+  for (const auto& l : budget_lines)
     lines.push_back({{"id", l.id},
                      {"category", domain::to_string(l.category)},
                      {"description", l.description},
                      {"amount", to_json(l.amount)}});
-  nlohmann::json targets = nlohmann::json::array();
-  for (const auto& t : c.targets)
-    targets.push_back({{"indicator_code", t.indicator_code},
-                       {"baseline", domain::format_decimal(t.baseline)},
-                       {"target", domain::format_decimal(t.target)}});
+  return lines;
+}
+
+nlohmann::json to_json(const std::vector<domain::Target>& targets) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& t : targets)
+    out.push_back({{"indicator_code", t.indicator_code},
+                   {"baseline", domain::format_decimal(t.baseline)},
+                   {"target", domain::format_decimal(t.target)}});
+  return out;
+}
+
+nlohmann::json to_json(const domain::Application& a) {
+  const auto& c = a.content;
   return {{"id", a.id},
           {"call_id", a.call_id},
           {"organisation_id", a.organisation_id},
@@ -53,8 +61,8 @@ nlohmann::json to_json(const domain::Application& a) {
           {"start_date", nullable_json(c.start_date)},
           {"duration_months", nullable_json(c.duration_months)},
           {"answers", c.answers},
-          {"budget_lines", lines},
-          {"targets", targets},
+          {"budget_lines", to_json(c.budget_lines)},
+          {"targets", to_json(c.targets)},
           {"status", domain::to_string(a.status)},
           {"submitted_at", a.submitted_at ? nlohmann::json(rfc3339(*a.submitted_at)) : nlohmann::json(nullptr)},
           {"created_at", rfc3339(a.created_at)},

@@ -8,6 +8,8 @@
 namespace mswa::api {
 
 nlohmann::json to_json(const domain::Application& application);
+nlohmann::json to_json(const std::vector<domain::BudgetLine>& budget_lines);
+nlohmann::json to_json(const std::vector<domain::Target>& targets);
 // POST /calls/{id}/applications and PATCH /applications/{id} take the same
 // fields; on create, missing ones start empty (a draft may be incomplete).
 std::variant<domain::ApplicationPatch, std::vector<domain::FieldError>> parse_application(const nlohmann::json& body);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/dto/application_json.hpp"
 #include "api/dto/money_json.hpp"
 #include "api/json_body.hpp"
 #include "api/responses.hpp"
@@ -57,17 +58,18 @@ nlohmann::json to_json(const domain::Award& a) {
           {"decided_on", a.decided_on},
           {"tranches", tranches},
           {"funding", funding},
+          {"budget_lines", to_json(a.budget_lines)},
+          {"targets", to_json(a.targets)},
           {"created_at", rfc3339(a.created_at)}};
 }
 
-nlohmann::json to_json(const domain::StoredReport& r) {
-  return {{"id", r.id},
-          {"award_id", r.award_id},
-          {"seq", r.period.seq},
-          {"period_start", r.period.period_start},
-          {"period_end", r.period.period_end},
-          {"due_on", r.period.due_on},
-          {"status", r.status}};
+nlohmann::json to_json(const domain::AwardView& v) {
+  auto j = to_json(v.award);
+  const auto& c = v.award.amount.currency;
+  j["totals"] = {{"awarded", money_json(v.totals.awarded, c)},   {"requested", money_json(v.totals.requested, c)},
+                 {"approved", money_json(v.totals.approved, c)}, {"paid", money_json(v.totals.paid, c)},
+                 {"spent", money_json(v.totals.spent, c)},       {"remaining", money_json(v.totals.remaining(), c)}};
+  return j;
 }
 
 std::variant<domain::DecisionInput, std::vector<domain::FieldError>> parse_decision(const nlohmann::json& body) {

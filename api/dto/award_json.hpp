@@ -7,9 +7,10 @@
 
 namespace mswa::api {
 
-// The award with its tranches, funding allocations and totals.
+// The award with its tranches, funding allocations, budget lines and targets.
 nlohmann::json to_json(const domain::Award& award);
-nlohmann::json to_json(const domain::StoredReport& report);
+// The same with its totals: awarded, requested, approved, paid, spent, remaining.
+nlohmann::json to_json(const domain::AwardView& view);
 std::variant<domain::DecisionInput, std::vector<domain::FieldError>> parse_decision(const nlohmann::json& body);
 
 }  // namespace mswa::api

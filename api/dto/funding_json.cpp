@@ -29,7 +29,8 @@ nlohmann::json to_json(const domain::FundingSourceView& v) {
   j["balances"] = {{"received", money_json(v.balances.received, currency)},
                    {"allocated", money_json(v.balances.allocated, currency)},
                    {"disbursed", money_json(v.balances.disbursed, currency)},
-                   {"available", money_json(v.balances.available(), currency)}};
+                   {"spent", money_json(v.balances.spent, currency)},
+                   {"available", money_json(v.balances.available, currency)}};
   return j;
 }
 

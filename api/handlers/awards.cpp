@@ -2,6 +2,7 @@
 
 #include "api/dto/application_json.hpp"
 #include "api/dto/award_json.hpp"
+#include "api/dto/progress_report_json.hpp"
 #include "api/handlers/handlers.hpp"
 #include "api/request_body.hpp"
 #include "api/responses.hpp"
@@ -36,13 +37,13 @@ void add_award_routes(Router& router, Services& s) {
 
   router.add("GET", base + "/awards/{id}", readers, [&s](RequestContext& ctx) {
     return respond(s.decisions.award(ctx.who(), ctx.request_id(), ctx.param("id")), ctx,
-                   [](const domain::AwardView& v) { return json_response(200, to_json(v.award)); });
+                   [](const domain::AwardView& v) { return json_response(200, to_json(v)); });
   });
 
   router.add("GET", base + "/awards/{id}/progress-reports", readers, [&s](RequestContext& ctx) {
     return respond(s.decisions.award(ctx.who(), ctx.request_id(), ctx.param("id")), ctx, [](const domain::AwardView& v) {
       nlohmann::json items = nlohmann::json::array();
-      for (const auto& r : v.reports) items.push_back(to_json(r));
+      for (const auto& r : v.reports) items.push_back(to_json(r, false));
       return json_response(200, page_json(std::move(items), std::nullopt));
     });
   });

@@ -8,9 +8,11 @@
 #include "domain/auth_service.hpp"
 #include "domain/call_service.hpp"
 #include "domain/decision_service.hpp"
+#include "domain/disbursement_service.hpp"
 #include "domain/funding_service.hpp"
 #include "domain/logframe_service.hpp"
 #include "domain/organisation_service.hpp"
+#include "domain/progress_report_service.hpp"
 #include "domain/review_service.hpp"
 #include "domain/user_service.hpp"
 
@@ -26,6 +28,8 @@ struct Services {
   domain::ApplicationService& applications;
   domain::ReviewService& reviews;
   domain::DecisionService& decisions;
+  domain::DisbursementService& disbursements;
+  domain::ProgressReportService& progress_reports;
   domain::Store& store;
   Metrics& metrics;
   std::function<bool()> database_ready;
@@ -45,5 +49,7 @@ void add_call_routes(Router& router, Services& s);
 void add_application_routes(Router& router, Services& s);
 void add_review_routes(Router& router, Services& s);
 void add_award_routes(Router& router, Services& s);
+void add_disbursement_routes(Router& router, Services& s);
+void add_progress_report_routes(Router& router, Services& s);
 
 }  // namespace mswa::api

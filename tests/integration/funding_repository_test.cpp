@@ -93,19 +93,24 @@ TEST_P(FundingRepository, ListsByDonorInPages) {
   EXPECT_EQ(rest.items[0].fields.donor_organisation_id, a.id);
 }
 
-TEST_P(FundingRepository, BalancesSumReceiptsInTheDatabase) {
+TEST_P(FundingRepository, BalancesSumTheSourcesLedgerAccountsInTheDatabase) {
   const auto donor = add_org("Donor", "GB", domain::OrgKind::donor);
   const auto source = add_source(donor.id, "REF");
   EXPECT_EQ(read()->funding().balances(source.id).received, 0);
   {
     auto uow = write();
-    uow->funding().add_receipt(source.id, {12500000, *find_currency("USD")}, "2027-01-10", kStartMs);
-    uow->funding().add_receipt(source.id, {1, *find_currency("USD")}, "2027-01-05", kStartMs);
+    for (const auto& [minor, on] : {std::pair{12500000LL, "2027-01-10"}, std::pair{1LL, "2027-01-05"}}) {
+      const domain::Money amount{minor, *find_currency("USD")};
+      const auto receipt = uow->funding().add_receipt(source.id, amount, on, kStartMs);
+      auto booking = domain::receipt_posting(receipt.id, source.id, amount, on, kStartMs);
+      uow->ledger().post(booking);
+    }
     uow->commit();
   }
   const auto b = read()->funding().balances(source.id);
   EXPECT_EQ(b.received, 12500001);
-  EXPECT_EQ(b.available(), 12500001);
+  EXPECT_EQ(b.available, 12500001);
+  EXPECT_EQ(b.allocated, 0);
   const auto receipts = read()->funding().receipts(source.id);
   ASSERT_EQ(receipts.size(), 2u);
   EXPECT_EQ(receipts[0].received_on, "2027-01-05");

@@ -1,0 +1,246 @@
+#include <soci/soci.h>
+
+#include "persistence/ids.hpp"
+#include "persistence/paging.hpp"
+#include "persistence/repositories.hpp"
+#include "persistence/stored_values.hpp"
+
+namespace mswa::persistence {
+
+using domain::Disbursement;
+
+namespace {
+
+constexpr const char* kColumns =
+    "d.id, d.award_id, w.organisation_id, d.tranche_id, d.currency, d.amount_minor, d.note, d.status, "
+    "d.requested_by, d.requested_at, d.approved_by, d.approved_at, d.paid_by, d.paid_at, d.paid_on, "
+    "d.payment_reference, d.cancelled_by, d.cancelled_at, d.cancel_reason, d.version, d.created_at, d.updated_at";
+constexpr const char* kFrom = " FROM disbursements d JOIN awards w ON w.id = d.award_id";
+
+// A nullable column: its value and its indicator.
+template <class T>
+struct Nullable {
+  T value{};
+  soci::indicator ind = soci::i_null;
+  std::optional<T> get() const { return ind == soci::i_ok ? std::optional<T>(value) : std::nullopt; }
+};
+
+struct DisbursementRow {
+  std::string id, award_id, organisation_id, tranche_id, currency, note, status, requested_by;
+  long long amount = 0, requested_at = 0, version = 0, created_at = 0, updated_at = 0;
+  Nullable<std::string> approved_by, paid_by, paid_on, payment_reference, cancelled_by, cancel_reason;
+  Nullable<long long> approved_at, paid_at, cancelled_at;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(award_id));
+    st.exchange(soci::into(organisation_id));
+    st.exchange(soci::into(tranche_id));
+    st.exchange(soci::into(currency));
+    st.exchange(soci::into(amount));
+    st.exchange(soci::into(note));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(requested_by));
+    st.exchange(soci::into(requested_at));
+    st.exchange(soci::into(approved_by.value, approved_by.ind));
+    st.exchange(soci::into(approved_at.value, approved_at.ind));
+    st.exchange(soci::into(paid_by.value, paid_by.ind));
+    st.exchange(soci::into(paid_at.value, paid_at.ind));
+    st.exchange(soci::into(paid_on.value, paid_on.ind));
+    st.exchange(soci::into(payment_reference.value, payment_reference.ind));
+    st.exchange(soci::into(cancelled_by.value, cancelled_by.ind));
+    st.exchange(soci::into(cancelled_at.value, cancelled_at.ind));
+    st.exchange(soci::into(cancel_reason.value, cancel_reason.ind));
+    st.exchange(soci::into(version));
+    st.exchange(soci::into(created_at));
+    st.exchange(soci::into(updated_at));
+  }
+
+  Disbursement to_domain() const {
+    Disbursement d;
+    d.id = id;
+    d.award_id = award_id;
+    d.organisation_id = organisation_id;
+    d.tranche_id = tranche_id;
+    d.amount = {amount, stored_currency(currency)};
+    d.note = note;
+    d.status = domain::parse_disbursement_status(status).value_or(domain::DisbursementStatus::requested);
+    d.requested_by = requested_by;
+    d.requested_at = requested_at;
+    d.approved_by = approved_by.get();
+    d.approved_at = approved_at.get();
+    d.paid_by = paid_by.get();
+    d.paid_at = paid_at.get();
+    d.paid_on = paid_on.get();
+    d.payment_reference = payment_reference.get();
+    d.cancelled_by = cancelled_by.get();
+    d.cancelled_at = cancelled_at.get();
+    d.cancel_reason = cancel_reason.get();
+    d.version = version;
+    d.created_at = created_at;
+    d.updated_at = updated_at;
+    return d;
+  }
+};
+
+// Binds an optional value as a nullable parameter.
+template <class T>
+struct NullableUse {
+  T value{};
+  soci::indicator ind = soci::i_null;
+  explicit NullableUse(const std::optional<T>& v) : value(v.value_or(T{})), ind(v ? soci::i_ok : soci::i_null) {}
+};
+
+}  // namespace
+
+void SociDisbursementRepository::insert(Disbursement& d) {
+  guarded(ctx_, [&] {
+    d.id = new_uuid();
+    const std::string status(domain::to_string(d.status));
+    ctx_.sql << "INSERT INTO disbursements (id, award_id, tranche_id, currency, amount_minor, note, status, "
+                "requested_by, requested_at, version, created_at, updated_at) VALUES (:id, :award, :tranche, "
+                ":currency, :amount, :note, :status, :by, :at, :version, :created, :updated)",
+        soci::use(d.id, "id"), soci::use(d.award_id, "award"), soci::use(d.tranche_id, "tranche"),
+        soci::use(d.amount.currency.code, "currency"), soci::use(d.amount.minor, "amount"), soci::use(d.note, "note"),
+        soci::use(status, "status"), soci::use(d.requested_by, "by"), soci::use(d.requested_at, "at"),
+        soci::use(d.version, "version"), soci::use(d.created_at, "created"), soci::use(d.updated_at, "updated");
+  });
+}
+
+std::optional<Disbursement> SociDisbursementRepository::find(const std::string& id) {
+  return guarded(ctx_, [&]() -> std::optional<Disbursement> {
+    DisbursementRow row;
+    soci::statement st(ctx_.sql);
+    row.bind(st);
+    st.exchange(soci::use(id, "id"));
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kColumns + kFrom + " WHERE d.id = :id");
+    st.define_and_bind();
+    if (!st.execute(true)) return std::nullopt;
+    Disbursement d = row.to_domain();
+
+    std::string source_id, source_currency, rate, rate_date;
+    long long amount = 0, source_amount = 0;
+    soci::statement portions =
+        (ctx_.sql.prepare << "SELECT p.funding_source_id, p.amount_minor, p.source_amount_minor, f.currency, p.rate, "
+                             "p.rate_date FROM disbursement_portions p JOIN funding_sources f ON f.id = "
+                             "p.funding_source_id WHERE p.disbursement_id = :id ORDER BY p.funding_source_id",
+         soci::use(id, "id"), soci::into(source_id), soci::into(amount), soci::into(source_amount),
+         soci::into(source_currency), soci::into(rate), soci::into(rate_date));
+    if (portions.execute(true)) {
+      do d.portions.push_back({source_id, {amount, d.amount.currency}, {source_amount, stored_currency(source_currency)},
+                               domain::parse_decimal(rate).value_or(domain::Decimal{}), rate_date});
+      while (portions.fetch());
+    }
+    return d;
+  });
+}
+
+domain::Page<Disbursement> SociDisbursementRepository::list(const domain::PageRequest& page,
+                                                            const domain::DisbursementFilter& filter) {
+  return guarded(ctx_, [&] {
+    CreatedKeyset keyset(page);
+    std::string sql = std::string("SELECT ") + kColumns + kFrom + " WHERE 1 = 1";
+    if (filter.award_id) sql += " AND d.award_id = :award";
+    if (filter.organisation_id) sql += " AND w.organisation_id = :org";
+    const std::string status = filter.status ? std::string(domain::to_string(*filter.status)) : "";
+    if (filter.status) sql += " AND d.status = :status";
+    sql += keyset.condition("d.") + keyset.order_and_limit("d.");
+    DisbursementRow row;
+    soci::statement st(ctx_.sql);
+    row.bind(st);
+    if (filter.award_id) st.exchange(soci::use(*filter.award_id, "award"));
+    if (filter.organisation_id) st.exchange(soci::use(*filter.organisation_id, "org"));
+    if (filter.status) st.exchange(soci::use(status, "status"));
+    keyset.bind(st);
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    return keyset.fetch(st, row);
+  });
+}
+
+bool SociDisbursementRepository::update(const Disbursement& d, long long expected_version) {
+  return guarded(ctx_, [&] {
+    const std::string status(domain::to_string(d.status));
+    NullableUse<std::string> approved_by(d.approved_by), paid_by(d.paid_by), paid_on(d.paid_on),
+        reference(d.payment_reference), cancelled_by(d.cancelled_by), reason(d.cancel_reason);
+    NullableUse<long long> approved_at(d.approved_at), paid_at(d.paid_at), cancelled_at(d.cancelled_at);
+    soci::statement st =
+        (ctx_.sql.prepare << "UPDATE disbursements SET status = :status, approved_by = :approved_by, approved_at = "
+                             ":approved_at, paid_by = :paid_by, paid_at = :paid_at, paid_on = :paid_on, "
+                             "payment_reference = :reference, cancelled_by = :cancelled_by, cancelled_at = "
+                             ":cancelled_at, cancel_reason = :reason, version = :version, updated_at = :updated "
+                             "WHERE id = :id AND version = :expected",
+         soci::use(status, "status"), soci::use(approved_by.value, approved_by.ind, "approved_by"),
+         soci::use(approved_at.value, approved_at.ind, "approved_at"), soci::use(paid_by.value, paid_by.ind, "paid_by"),
+         soci::use(paid_at.value, paid_at.ind, "paid_at"), soci::use(paid_on.value, paid_on.ind, "paid_on"),
+         soci::use(reference.value, reference.ind, "reference"),
+         soci::use(cancelled_by.value, cancelled_by.ind, "cancelled_by"),
+         soci::use(cancelled_at.value, cancelled_at.ind, "cancelled_at"), soci::use(reason.value, reason.ind, "reason"),
+         soci::use(d.version, "version"), soci::use(d.updated_at, "updated"), soci::use(d.id, "id"),
+         soci::use(expected_version, "expected"));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) return false;
+    // Portions are written once, when the payment is.
+    long long written = 0;
+    ctx_.sql << "SELECT COUNT(*) FROM disbursement_portions WHERE disbursement_id = :id", soci::use(d.id, "id"),
+        soci::into(written);
+    if (written == 0) {
+      for (const auto& p : d.portions) {
+        const std::string rate = domain::format_decimal(p.rate);
+        ctx_.sql << "INSERT INTO disbursement_portions (disbursement_id, funding_source_id, amount_minor, "
+                    "source_amount_minor, rate, rate_date) VALUES (:id, :source, :amount, :source_amount, :rate, "
+                    ":rate_date)",
+            soci::use(d.id, "id"), soci::use(p.funding_source_id, "source"), soci::use(p.amount.minor, "amount"),
+            soci::use(p.source_amount.minor, "source_amount"), soci::use(rate, "rate"),
+            soci::use(p.rate_date, "rate_date");
+      }
+    }
+    return true;
+  });
+}
+
+domain::Committed SociDisbursementRepository::committed_where(const std::string& column, const std::string& value) {
+  return guarded(ctx_, [&] {
+    domain::Committed c;
+    long long requested = 0, approved = 0, paid = 0;
+    ctx_.sql << "SELECT COALESCE(SUM(CASE WHEN status = 'requested' THEN amount_minor ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN status = 'approved' THEN amount_minor ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN status = 'paid' THEN amount_minor ELSE 0 END), 0) "
+                "FROM disbursements WHERE " << column << " = :value",
+        soci::use(value, "value"), soci::into(requested), soci::into(approved), soci::into(paid);
+    c.requested = requested;
+    c.approved = approved;
+    c.paid = paid;
+    return c;
+  });
+}
+
+domain::Committed SociDisbursementRepository::committed_for_tranche(const std::string& tranche_id) {
+  return committed_where("tranche_id", tranche_id);
+}
+
+domain::Committed SociDisbursementRepository::committed_for_award(const std::string& award_id) {
+  return committed_where("award_id", award_id);
+}
+
+std::map<std::string, std::int64_t> SociDisbursementRepository::paid_by_source(const std::string& award_id) {
+  return guarded(ctx_, [&] {
+    std::map<std::string, std::int64_t> out;
+    std::string source;
+    long long amount = 0;
+    soci::statement st = (ctx_.sql.prepare << "SELECT p.funding_source_id, SUM(p.amount_minor) FROM "
+                                              "disbursement_portions p JOIN disbursements d ON d.id = "
+                                              "p.disbursement_id WHERE d.award_id = :award AND d.status = 'paid' "
+                                              "GROUP BY p.funding_source_id",
+                          soci::use(award_id, "award"), soci::into(source), soci::into(amount));
+    if (st.execute(true)) {
+      do out[source] = amount;
+      while (st.fetch());
+    }
+    return out;
+  });
+}
+
+}  // namespace mswa::persistence
