@@ -92,7 +92,8 @@ std::optional<App::Bootstrap> App::bootstrap_admin(const std::string& email,
 
 std::vector<std::string> App::seed_demo(const std::string& password) {
   auto& i = *impl_;
-  DemoServices services{i.store, i.clock, i.organisations, i.users, i.funding, i.calls, i.applications, i.reviews, i.decisions};
+  DemoServices services{i.store,        i.clock,   i.organisations, i.users,     i.funding,
+                        i.calls,        i.applications, i.reviews, i.decisions, i.disbursements};
   std::vector<std::string> lines;
   for (const auto& login : api::seed_demo(services, password))
     lines.push_back(login.email + "  " + login.role + "  " + login.organisation);

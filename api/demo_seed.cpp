@@ -1,7 +1,9 @@
 #include "api/demo_seed.hpp"
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "api/dto/disbursement_json.hpp"
 #include "domain/calendar_date.hpp"
 
 namespace mswa::api {
@@ -101,7 +103,7 @@ std::vector<DemoLogin> seed_demo(const DemoServices& s, const std::string& passw
     uow->commit();
   }
   const auto programme = d.user("programme@demo.mswa.example", Role::programme, alliance, "Programme officer");
-  d.user("finance@demo.mswa.example", Role::finance, alliance, "Finance officer");
+  const auto finance = d.user("finance@demo.mswa.example", Role::finance, alliance, "Finance officer");
   const auto reviewer = d.user("reviewer@demo.mswa.example", Role::reviewer, std::nullopt, "Independent reviewer");
   const auto peer = d.user("peer.reviewer@demo.mswa.example", Role::reviewer, th, "Peer reviewer (Thailand)");
   d.user("donor@demo.rcf.example", Role::donor, rcf, "Rights Collective Fund");
@@ -170,10 +172,29 @@ std::vector<DemoLogin> seed_demo(const DemoServices& s, const std::string& passw
     in.tranches = {{add_days(d.today, 45), thb(total - 2 * third), TrancheCondition::none},
                    {add_days(d.today, 135), thb(third), TrancheCondition::report_accepted},
                    {add_days(d.today, 225), thb(third), TrancheCondition::report_accepted}};
-    must(s.decisions.decide(Actor::of(programme, "seed-demo"), app, in), "approving");
+    return std::get<Award>(must(s.decisions.decide(Actor::of(programme, "seed-demo"), app, in), "approving"));
   };
-  approve(kh_app, 540000, {{usd.id, thb(300000)}, {eur.id, thb(240000)}});
-  approve(vn_app, 400000, {{eur.id, thb(400000)}});
+  const auto kh_award = approve(kh_app, 540000, {{usd.id, thb(300000)}, {eur.id, thb(240000)}});
+  const auto vn_award = approve(vn_app, 400000, {{eur.id, thb(400000)}});
+
+  // Money: the Cambodian award's first tranche paid (four eyes: requested by
+  // programme, approved and paid by finance); the Vietnamese one requested.
+  const auto request = [&](const Award& award, const std::string& key) {
+    const auto& first = award.tranches.front();
+    std::string id;
+    must(s.disbursements.request(Actor::of(programme, "seed-demo"), award.id,
+                                 {first.id, first.amount, "First tranche, on signature."}, {programme.user_id, key, key},
+                                 [&id](const Disbursement& made) {
+                                   id = made.id;
+                                   return StoredResponse{201, to_json(made).dump()};
+                                 }),
+         "requesting a disbursement");
+    return id;
+  };
+  const auto paid = request(kh_award, "seed-demo-kh-1");
+  must(s.disbursements.approve(Actor::of(finance, "seed-demo"), paid), "approving a disbursement");
+  must(s.disbursements.pay(Actor::of(finance, "seed-demo"), paid, {d.today, "DEMO-TT-0001"}), "paying a disbursement");
+  request(vn_award, "seed-demo-vn-1");
   must(s.decisions.decide(Actor::of(programme, "seed-demo"), kh_second,
                           {Decision::reject, "Outside the call's results this round.", std::nullopt, {}, {}}),
        "rejecting");

@@ -7,6 +7,7 @@
 #include "domain/application_service.hpp"
 #include "domain/call_service.hpp"
 #include "domain/decision_service.hpp"
+#include "domain/disbursement_service.hpp"
 #include "domain/funding_service.hpp"
 #include "domain/organisation_service.hpp"
 #include "domain/review_service.hpp"
@@ -24,6 +25,7 @@ struct DemoServices {
   domain::ApplicationService& applications;
   domain::ReviewService& reviews;
   domain::DecisionService& decisions;
+  domain::DisbursementService& disbursements;
 };
 
 struct DemoLogin {

@@ -100,8 +100,11 @@ Result<Disbursement> DisbursementService::approve(const Actor& actor, const std:
   auto uow = store_.begin(Access::write);
   auto d = find_locked(*uow, id);
   if (!d) return not_found();
-  if (actor.user_id == d->requested_by)
+  if (actor.user_id == d->requested_by) {
+    uow->audit().append({now, actor, "disbursement.approve", "disbursement", id, "denied"});
+    uow->commit();
     return forbidden("Four eyes: the person who requested a disbursement cannot approve it.");
+  }
   if (d->status != DisbursementStatus::requested)
     return conflict("The disbursement is " + std::string(to_string(d->status)) + "; only a requested one can be approved.");
   const auto award = uow->awards().find(d->award_id);
@@ -146,7 +149,13 @@ Result<Disbursement> DisbursementService::pay(const Actor& actor, const std::str
   d->payment_reference = input.payment_reference;
   d->portions = std::move(shares).value();
   d->version = before + 1;
-  if (!uow->disbursements().update(*d, before)) return stale();
+  try {
+    if (!uow->disbursements().update(*d, before)) return stale();
+  } catch (const Failure& f) {
+    // The one unique value a payment writes: a bank transfer is recorded once.
+    if (f.error().code != ErrorCode::conflict) throw;
+    return conflict("Payment reference " + input.payment_reference + " is already recorded for another disbursement.");
+  }
   uow->audit().append(money_event(now, actor, "disbursement.pay", *d,
                                   {{"status", change_text("approved", "paid")},
                                    {"paid_on", input.paid_on},

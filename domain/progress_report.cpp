@@ -117,6 +117,7 @@ std::vector<FieldError> validate(const ReportContent& c, const Award& award, con
   }
 
   std::set<std::string> lines_seen;
+  const std::size_t errors_before_spending = e.size();
   for (std::size_t i = 0; i < c.expenditures.size(); ++i) {
     const auto& x = c.expenditures[i];
     const std::string at = "/expenditures/" + std::to_string(i);
@@ -128,6 +129,16 @@ std::vector<FieldError> validate(const ReportContent& c, const Award& award, con
       e.push_back({at + "/amount/currency", "must be the award's currency, " + award.amount.currency.code});
     else if (x.amount.minor < 0)
       e.push_back({at + "/amount/amount", "must not be negative"});
+  }
+  // One report's spending never passes the whole award: beyond it the figure
+  // is a typing error, and booking it could overflow the ledger's sums.
+  if (e.size() == errors_before_spending) {
+    i128 total = 0;
+    for (const auto& x : c.expenditures) total += x.amount.minor;
+    if (total > award.amount.minor)
+      e.push_back({"/expenditures", "must not add up to more than the award's " +
+                                        format_amount(award.amount.minor, award.amount.currency) + " " +
+                                        award.amount.currency.code});
   }
   return e;
 }

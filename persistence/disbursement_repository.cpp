@@ -91,6 +91,26 @@ struct NullableUse {
   explicit NullableUse(const std::optional<T>& v) : value(v.value_or(T{})), ind(v ? soci::i_ok : soci::i_null) {}
 };
 
+// How a paid disbursement split over its award's funding sources, in the
+// award's allocation order (the order the payment answer gave them in).
+void load_portions(Context& ctx, Disbursement& d) {
+  std::string source_id, source_currency, rate, rate_date;
+  long long amount = 0, source_amount = 0;
+  soci::statement portions =
+      (ctx.sql.prepare << "SELECT p.funding_source_id, p.amount_minor, p.source_amount_minor, f.currency, p.rate, "
+                          "p.rate_date FROM disbursement_portions p JOIN funding_sources f ON f.id = "
+                          "p.funding_source_id JOIN disbursements d ON d.id = p.disbursement_id JOIN "
+                          "funding_allocations a ON a.award_id = d.award_id AND a.funding_source_id = "
+                          "p.funding_source_id WHERE p.disbursement_id = :id ORDER BY a.seq",
+       soci::use(d.id, "id"), soci::into(source_id), soci::into(amount), soci::into(source_amount),
+       soci::into(source_currency), soci::into(rate), soci::into(rate_date));
+  if (portions.execute(true)) {
+    do d.portions.push_back({source_id, {amount, d.amount.currency}, {source_amount, stored_currency(source_currency)},
+                             domain::parse_decimal(rate).value_or(domain::Decimal{}), rate_date});
+    while (portions.fetch());
+  }
+}
+
 }  // namespace
 
 void SociDisbursementRepository::insert(Disbursement& d) {
@@ -118,20 +138,7 @@ std::optional<Disbursement> SociDisbursementRepository::find(const std::string& 
     st.define_and_bind();
     if (!st.execute(true)) return std::nullopt;
     Disbursement d = row.to_domain();
-
-    std::string source_id, source_currency, rate, rate_date;
-    long long amount = 0, source_amount = 0;
-    soci::statement portions =
-        (ctx_.sql.prepare << "SELECT p.funding_source_id, p.amount_minor, p.source_amount_minor, f.currency, p.rate, "
-                             "p.rate_date FROM disbursement_portions p JOIN funding_sources f ON f.id = "
-                             "p.funding_source_id WHERE p.disbursement_id = :id ORDER BY p.funding_source_id",
-         soci::use(id, "id"), soci::into(source_id), soci::into(amount), soci::into(source_amount),
-         soci::into(source_currency), soci::into(rate), soci::into(rate_date));
-    if (portions.execute(true)) {
-      do d.portions.push_back({source_id, {amount, d.amount.currency}, {source_amount, stored_currency(source_currency)},
-                               domain::parse_decimal(rate).value_or(domain::Decimal{}), rate_date});
-      while (portions.fetch());
-    }
+    load_portions(ctx_, d);
     return d;
   });
 }
@@ -156,7 +163,9 @@ domain::Page<Disbursement> SociDisbursementRepository::list(const domain::PageRe
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
-    return keyset.fetch(st, row);
+    auto result = keyset.fetch(st, row);
+    for (auto& d : result.items) load_portions(ctx_, d);
+    return result;
   });
 }
 

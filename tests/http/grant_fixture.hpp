@@ -83,7 +83,89 @@ class GrantHttpTest : public HttpTest {
               {{"indicator_code", "OC1.1"}, {"baseline", "40"}, {"target", "300"}}}}};
   }
 
+
+  // A funding source of a new donor, with `received` already received.
+  std::string source(const std::string& reference, const std::string& currency, const std::string& amount,
+                     const std::string& received) {
+    const auto donor = server().create_organisation("donor", currency == "EUR" ? "SE" : "GB");
+    auto r = http().post(kApi + "/funding-sources",
+                         {{"donor_organisation_id", donor},
+                          {"reference", reference},
+                          {"title", "Core support"},
+                          {"amount", {{"currency", currency}, {"amount", amount}}},
+                          {"start_date", "2027-01-01"},
+                          {"end_date", "2028-12-31"},
+                          {"result_codes", {"OP1", "OC1"}}},
+                         token_as("finance"));
+    EXPECT_EQ(r.status, 201) << r.body;
+    const auto id = r.json().at("id").get<std::string>();
+    EXPECT_EQ(http().post(kApi + "/funding-sources/" + id + "/receipts",
+                          {{"amount", {{"currency", currency}, {"amount", received}}}, {"received_on", "2027-01-10"}},
+                          token_as("finance"))
+                  .status,
+              201);
+    return id;
+  }
+  void rate(const std::string& currency, const std::string& date, const std::string& base, const std::string& value) {
+    auto r = http().request("PUT", kApi + "/fx-rates/" + currency + "/" + date,
+                            nlohmann::json{{"base", base}, {"rate", value}}.dump(), bearer(token_as("finance")));
+    EXPECT_LT(r.status, 300) << r.body;
+  }
+  // An open call funded by `sources`, and a submitted proposal to it.
+  std::string submitted(const std::vector<std::string>& sources, const std::string& member_token = {}) {
+    if (call_.empty()) {
+      auto r = http().post(kApi + "/calls", call_body(sources), token_as("programme"));
+      EXPECT_EQ(r.status, 201) << r.body;
+      call_ = r.json().at("id").get<std::string>();
+      EXPECT_EQ(act(call_, "open").status, 200);
+    }
+    const auto& token = member_token.empty() ? token_as("member") : member_token;
+    auto r = http().post(kApi + "/calls/" + call_ + "/applications", proposal(), token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    const auto id = r.json().at("id").get<std::string>();
+    EXPECT_EQ(http().request("POST", kApi + "/applications/" + id + "/submit", std::nullopt, bearer(token)).status, 200);
+    return id;
+  }
+  static nlohmann::json money(const std::string& amount) { return {{"currency", "THB"}, {"amount", amount}}; }
+  static nlohmann::json approval(const std::vector<std::pair<std::string, std::string>>& funding,
+                                 const std::string& amount = "540000.00") {
+    nlohmann::json f = nlohmann::json::array();
+    for (const auto& [id, part] : funding) f.push_back({{"funding_source_id", id}, {"amount", money(part)}});
+    return {{"decision", "approve"},
+            {"reason", "Strong, safe, community-led."},
+            {"amount", money(amount)},
+            {"tranches",
+             {{{"due_on", "2027-04-15"}, {"amount", money("180000.00")}, {"condition", "none"}},
+              {{"due_on", "2027-07-15"}, {"amount", money("180000.00")}, {"condition", "report_accepted"}},
+              {{"due_on", "2027-10-15"}, {"amount", money("180000.00")}, {"condition", "report_accepted"}}}},
+            {"funding", f}};
+  }
+  HttpResult decide(const std::string& app, const nlohmann::json& body, const std::string& token = {}) {
+    return http().post(kApi + "/applications/" + app + "/decision", body, token.empty() ? token_as("programme") : token);
+  }
+  nlohmann::json balances(const std::string& source_id) {
+    return http().get(kApi + "/funding-sources/" + source_id, token_as("finance")).json().at("balances");
+  }
+
+  // The award of the lifecycle scenario, decided on 2027-03-10: 540,000.00 THB
+  // from a USD source (300,000.00 THB at 0.0281) and a EUR one (240,000.00 THB
+  // at 0.0260), in three tranches of 180,000.00 (the second and third waiting
+  // for reports), with quarterly reports from 2027-04-01.
+  nlohmann::json scenario_award() {
+    usd_ = source("RCF-2027-14", "USD", "250000.00", "125000.00");
+    eur_ = source("EU-CSO-2027-3", "EUR", "200000.00", "100000.00");
+    const auto app = submitted({usd_, eur_});
+    travel_to("2027-03-10T09:00:00Z");
+    rate("THB", "2027-03-01", "USD", "0.0281");
+    rate("THB", "2027-03-01", "EUR", "0.0260");
+    auto r = decide(app, approval({{usd_, "300000.00"}, {eur_, "240000.00"}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json();
+  }
+
   std::string source_;
+  std::string call_;
+  std::string usd_, eur_;  // the scenario's funding sources
 };
 
 }  // namespace mswa::test
