@@ -34,6 +34,11 @@ Json nullable_json(const std::optional<T>& v);
 
 // RFC 3339 UTC with seconds, e.g. 2026-11-22T10:00:00Z.
 std::string rfc3339(domain::EpochMs t);
+// The same, or JSON null for an instant that has not happened.
+template <class Json = nlohmann::json>
+Json nullable_rfc3339(const std::optional<domain::EpochMs>& t) {
+  return t ? Json(rfc3339(*t)) : Json(nullptr);
+}
 
 // Runs a domain result through `render`, or turns its error into problem+json.
 template <class T, class F>

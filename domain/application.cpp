@@ -112,8 +112,7 @@ std::vector<FieldError> validate_submission(const ApplicationContent& c, const C
     e.push_back({"/requested/currency", "must be the call's currency, " + f.currency.code});
   } else {
     if (c.requested->minor > f.max_award.minor)
-      e.push_back({"/requested/amount", "must not exceed the call's maximum award of " +
-                                            format_amount(f.max_award.minor, f.currency) + " " + f.currency.code});
+      e.push_back({"/requested/amount", "must not exceed the call's maximum award of " + money_text(f.max_award)});
     if (c.budget_lines.empty()) {
       e.push_back({"/budget_lines", "must have at least one line"});
     } else {

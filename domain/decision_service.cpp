@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "domain/calendar_date.hpp"
+#include "domain/source_shares.hpp"
 #include "domain/text.hpp"
 
 namespace mswa::domain {
@@ -59,28 +60,20 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
       uow->funding().lock(f.funding_source_id);
       const auto source = uow->funding().find(f.funding_source_id);
       const Currency& to_currency = source->fields.amount.currency;
-      Decimal rate{1, 0};
-      std::string rate_date = today;
-      if (to_currency != f.amount.currency) {
-        const auto fx = uow->fx_rates().on_or_before(f.amount.currency.code, to_currency.code, today);
-        if (!fx) {
-          errors.push_back({at + "/funding_source_id", "no " + f.amount.currency.code + " to " + to_currency.code +
-                                                           " rate is recorded on or before " + today});
-          continue;
-        }
-        rate = fx->rate;
-        rate_date = fx->date;
+      const auto rate = rate_on(*uow, f.amount.currency, to_currency, today);
+      if (!rate) {
+        errors.push_back({at + "/funding_source_id", no_rate_text(f.amount.currency, to_currency, today)});
+        continue;
       }
-      const auto converted = convert(f.amount, rate, to_currency);
+      const auto converted = convert(f.amount, rate->rate, to_currency);
       if (!converted) return invalid_field(at + "/amount/amount", "is too large to convert");
       if (converted->minor <= 0)
         return invalid_field(at + "/amount/amount", "comes to nothing in " + to_currency.code + " at the recorded rate");
       const auto available = uow->funding().balances(f.funding_source_id).available;
       if (converted->minor > available)
-        return conflict("Funding source " + source->fields.reference + " has " + format_amount(available, to_currency) +
-                        " " + to_currency.code + " available, less than the " +
-                        format_amount(converted->minor, to_currency) + " " + to_currency.code + " allocated.");
-      a.allocations.push_back({"", f.funding_source_id, f.amount, *converted, rate, rate_date});
+        return conflict("Funding source " + source->fields.reference + " has " + money_text(available, to_currency) +
+                        " available, less than the " + money_text(*converted) + " allocated.");
+      a.allocations.push_back({"", f.funding_source_id, f.amount, *converted, rate->rate, rate->date});
     }
     if (!errors.empty()) return invalid(std::move(errors));
     const int year = std::stoi(today.substr(0, 4));
@@ -96,7 +89,7 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
     uow->audit().append({now, actor, "award.create", "award", a.id, "success",
                          {{"reference", a.reference},
                           {"application_id", app->id},
-                          {"amount", format_amount(a.amount.minor, a.amount.currency) + " " + a.amount.currency.code}}});
+                          {"amount", money_text(a.amount)}}});
     award = std::move(a);
   }
   const long long before = app->version;

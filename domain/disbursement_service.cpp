@@ -10,8 +10,6 @@ DisbursementService::DisbursementService(Store& store, const Clock& clock) : sto
 
 namespace {
 
-std::string money_text(std::int64_t minor, const Currency& c) { return format_amount(minor, c) + " " + c.code; }
-
 // The disbursement with its award locked, read after the lock so that its
 // status and the sums checked next are the latest committed ones.
 std::optional<Disbursement> find_locked(UnitOfWork& uow, const std::string& id) {
@@ -51,7 +49,7 @@ std::optional<Error> condition_unmet(UnitOfWork& uow, const Tranche& tranche, co
 
 AuditEvent money_event(EpochMs now, const Actor& actor, const char* action, const Disbursement& d,
                        std::vector<std::pair<std::string, std::string>> details) {
-  details.insert(details.begin(), {"amount", money_text(d.amount.minor, d.amount.currency)});
+  details.insert(details.begin(), {"amount", money_text(d.amount)});
   details.insert(details.begin(), {"award_id", d.award_id});
   return {now, actor, action, "disbursement", d.id, "success", std::move(details)};
 }
@@ -221,6 +219,13 @@ Page<Disbursement> DisbursementService::list(const Principal& who, const PageReq
   auto result = uow->disbursements().list(page, f);
   uow->commit();
   return result;
+}
+
+std::vector<CurrencyTotals> DisbursementService::trial_balance() {
+  auto uow = store_.begin(Access::read);
+  auto totals = uow->ledger().totals();
+  uow->commit();
+  return totals;
 }
 
 void DisbursementService::purge_keys() {

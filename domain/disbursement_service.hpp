@@ -52,6 +52,9 @@ class DisbursementService {
   Result<Disbursement> get(const Principal& who, const std::string& request_id, const std::string& id);
   Page<Disbursement> list(const Principal& who, const PageRequest& page, const DisbursementListFilter& filter);
 
+  // Debits, credits and net per currency over the whole ledger.
+  std::vector<CurrencyTotals> trial_balance();
+
   // Housekeeping: forgets keys older than their lifetime.
   void purge_keys();
 

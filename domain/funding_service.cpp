@@ -21,8 +21,7 @@ Result<FundingSource> FundingService::create(const Actor& actor, const FundingSo
   FundingSource created = uow->funding().insert(fields, now);
   uow->audit().append({now, actor, "funding_source.create", "funding_source", created.id, "success",
                        {{"reference", fields.reference},
-                        {"amount", format_amount(fields.amount.minor, fields.amount.currency) + " " +
-                                       fields.amount.currency.code}}});
+                        {"amount", money_text(fields.amount)}}});
   uow->commit();
   return created;
 }
@@ -67,7 +66,7 @@ Result<Receipt> FundingService::add_receipt(const Actor& actor, const std::strin
   uow->ledger().post(booking);
   uow->audit().append({now, actor, "funding_source.receipt", "funding_source", funding_source_id, "success",
                        {{"receipt_id", receipt.id},
-                        {"amount", format_amount(amount.minor, amount.currency) + " " + amount.currency.code},
+                        {"amount", money_text(amount)},
                         {"received_on", received_on}}});
   uow->commit();
   return receipt;

@@ -85,6 +85,10 @@ std::string format_amount(std::int64_t minor, const Currency& currency) {
   return digits;
 }
 
+std::string money_text(std::int64_t minor, const Currency& currency) {
+  return format_amount(minor, currency) + " " + currency.code;
+}
+
 std::optional<Decimal> parse_decimal(std::string_view text, bool allow_negative) {
   bool negative = false, has_point = false;
   std::string_view whole, fraction;

@@ -27,6 +27,9 @@ struct Money {
 // unless allow_negative, no exponent, no spaces; nullopt otherwise.
 std::optional<std::int64_t> parse_amount(std::string_view text, const Currency& currency, bool allow_negative = false);
 std::string format_amount(std::int64_t minor, const Currency& currency);
+// "150000.00 THB": an amount as people read it in messages and the audit trail.
+std::string money_text(std::int64_t minor, const Currency& currency);
+inline std::string money_text(const Money& m) { return money_text(m.minor, m.currency); }
 
 // An exact decimal: value = mantissa / 10^scale. Used for FX rates and
 // indicator values.

@@ -136,9 +136,7 @@ std::vector<FieldError> validate(const ReportContent& c, const Award& award, con
     i128 total = 0;
     for (const auto& x : c.expenditures) total += x.amount.minor;
     if (total > award.amount.minor)
-      e.push_back({"/expenditures", "must not add up to more than the award's " +
-                                        format_amount(award.amount.minor, award.amount.currency) + " " +
-                                        award.amount.currency.code});
+      e.push_back({"/expenditures", "must not add up to more than the award's " + money_text(award.amount)});
   }
   return e;
 }

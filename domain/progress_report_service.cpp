@@ -128,7 +128,7 @@ Result<ProgressReport> ProgressReportService::accept(const Principal& who, const
     if (!shares) return conflict("The report's spending cannot be converted: " + shares.error().fields.front().detail + ".");
     auto booking = expenditure_posting(current->id, award->id, shares.value(), current->period.period_end, now);
     uow->ledger().post(booking);
-    details.push_back({"spent", format_amount(spent, award->amount.currency) + " " + award->amount.currency.code});
+    details.push_back({"spent", money_text(spent, award->amount.currency)});
     details.push_back({"ledger_transaction_id", booking.id});
   }
   ProgressReport next = *current;

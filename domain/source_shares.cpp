@@ -2,6 +2,17 @@
 
 namespace mswa::domain {
 
+std::optional<DatedRate> rate_on(UnitOfWork& uow, const Currency& from, const Currency& to, const std::string& date) {
+  if (from == to) return DatedRate{{1, 0}, date};
+  const auto fx = uow.fx_rates().on_or_before(from.code, to.code, date);
+  if (!fx) return std::nullopt;
+  return DatedRate{fx->rate, fx->date};
+}
+
+std::string no_rate_text(const Currency& from, const Currency& to, const std::string& date) {
+  return "no " + from.code + " to " + to.code + " rate is recorded on or before " + date;
+}
+
 Result<std::vector<SourceShare>> source_shares(UnitOfWork& uow, const Award& award, std::int64_t amount,
                                                const std::vector<std::int64_t>& weights, const std::string& date,
                                                const std::string& pointer) {
@@ -12,19 +23,11 @@ Result<std::vector<SourceShare>> source_shares(UnitOfWork& uow, const Award& awa
     const auto& allocation = award.allocations[i];
     const Money part{parts[i], award.amount.currency};
     const Currency& to = allocation.source_amount.currency;
-    Decimal rate{1, 0};
-    std::string rate_date = date;
-    if (to != part.currency) {
-      const auto fx = uow.fx_rates().on_or_before(part.currency.code, to.code, date);
-      if (!fx)
-        return invalid_field(pointer, "no " + part.currency.code + " to " + to.code + " rate is recorded on or before " +
-                                          date + "; finance records it with PUT /fx-rates");
-      rate = fx->rate;
-      rate_date = fx->date;
-    }
-    const auto converted = convert(part, rate, to);
+    const auto rate = rate_on(uow, part.currency, to, date);
+    if (!rate) return invalid_field(pointer, no_rate_text(part.currency, to, date) + "; finance records it with PUT /fx-rates");
+    const auto converted = convert(part, rate->rate, to);
     if (!converted) return invalid_field(pointer, "the amount is too large to convert");
-    shares.push_back({allocation.funding_source_id, part, *converted, rate, rate_date});
+    shares.push_back({allocation.funding_source_id, part, *converted, rate->rate, rate->date});
   }
   return shares;
 }

@@ -2,6 +2,7 @@
 // Award money carried by the award's funding sources: split in proportion,
 // each share converted into its source's currency at a dated FX rate.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,17 @@
 #include "domain/repositories.hpp"
 
 namespace mswa::domain {
+
+struct DatedRate {
+  Decimal rate;
+  std::string date;
+};
+
+// The rate from one currency into another for `date`: 1 when they are the
+// same, else the newest recorded on or before it; nullopt when none is.
+std::optional<DatedRate> rate_on(UnitOfWork& uow, const Currency& from, const Currency& to, const std::string& date);
+// "no THB to USD rate is recorded on or before 2027-04-16"
+std::string no_rate_text(const Currency& from, const Currency& to, const std::string& date);
 
 // Splits `amount` (award currency, minor units) over award.allocations in
 // proportion to `weights` (one per allocation) and converts each share at the

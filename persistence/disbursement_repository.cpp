@@ -1,6 +1,9 @@
 #include <soci/soci.h>
 
+#include <map>
+
 #include "persistence/ids.hpp"
+#include "persistence/nullable.hpp"
 #include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
 #include "persistence/stored_values.hpp"
@@ -17,19 +20,11 @@ constexpr const char* kColumns =
     "d.payment_reference, d.cancelled_by, d.cancelled_at, d.cancel_reason, d.version, d.created_at, d.updated_at";
 constexpr const char* kFrom = " FROM disbursements d JOIN awards w ON w.id = d.award_id";
 
-// A nullable column: its value and its indicator.
-template <class T>
-struct Nullable {
-  T value{};
-  soci::indicator ind = soci::i_null;
-  std::optional<T> get() const { return ind == soci::i_ok ? std::optional<T>(value) : std::nullopt; }
-};
-
 struct DisbursementRow {
   std::string id, award_id, organisation_id, tranche_id, currency, note, status, requested_by;
   long long amount = 0, requested_at = 0, version = 0, created_at = 0, updated_at = 0;
-  Nullable<std::string> approved_by, paid_by, paid_on, payment_reference, cancelled_by, cancel_reason;
-  Nullable<long long> approved_at, paid_at, cancelled_at;
+  NullableColumn<std::string> approved_by, paid_by, paid_on, payment_reference, cancelled_by, cancel_reason;
+  NullableColumn<long long> approved_at, paid_at, cancelled_at;
 
   void bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -83,31 +78,42 @@ struct DisbursementRow {
   }
 };
 
-// Binds an optional value as a nullable parameter.
-template <class T>
-struct NullableUse {
-  T value{};
-  soci::indicator ind = soci::i_null;
-  explicit NullableUse(const std::optional<T>& v) : value(v.value_or(T{})), ind(v ? soci::i_ok : soci::i_null) {}
-};
-
-// How a paid disbursement split over its award's funding sources, in the
-// award's allocation order (the order the payment answer gave them in).
-void load_portions(Context& ctx, Disbursement& d) {
-  std::string source_id, source_currency, rate, rate_date;
+// How paid disbursements split over their awards' funding sources, each in
+// its award's allocation order (the order the payment answer gave them in):
+// one query for the whole list.
+void load_portions(Context& ctx, std::vector<Disbursement>& items) {
+  if (items.empty()) return;
+  std::map<std::string, Disbursement*> by_id;
+  std::string in;
+  std::string disbursement_id, source_id, source_currency, rate, rate_date;
   long long amount = 0, source_amount = 0;
-  soci::statement portions =
-      (ctx.sql.prepare << "SELECT p.funding_source_id, p.amount_minor, p.source_amount_minor, f.currency, p.rate, "
-                          "p.rate_date FROM disbursement_portions p JOIN funding_sources f ON f.id = "
-                          "p.funding_source_id JOIN disbursements d ON d.id = p.disbursement_id JOIN "
-                          "funding_allocations a ON a.award_id = d.award_id AND a.funding_source_id = "
-                          "p.funding_source_id WHERE p.disbursement_id = :id ORDER BY a.seq",
-       soci::use(d.id, "id"), soci::into(source_id), soci::into(amount), soci::into(source_amount),
-       soci::into(source_currency), soci::into(rate), soci::into(rate_date));
-  if (portions.execute(true)) {
-    do d.portions.push_back({source_id, {amount, d.amount.currency}, {source_amount, stored_currency(source_currency)},
-                             domain::parse_decimal(rate).value_or(domain::Decimal{}), rate_date});
-    while (portions.fetch());
+  soci::statement st(ctx.sql);
+  st.exchange(soci::into(disbursement_id));
+  st.exchange(soci::into(source_id));
+  st.exchange(soci::into(amount));
+  st.exchange(soci::into(source_amount));
+  st.exchange(soci::into(source_currency));
+  st.exchange(soci::into(rate));
+  st.exchange(soci::into(rate_date));
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string name = "d" + std::to_string(i);
+    in += (i == 0 ? ":" : ", :") + name;
+    st.exchange(soci::use(items[i].id, name));
+    by_id[items[i].id] = &items[i];
+  }
+  st.alloc();
+  st.prepare("SELECT p.disbursement_id, p.funding_source_id, p.amount_minor, p.source_amount_minor, f.currency, "
+             "p.rate, p.rate_date FROM disbursement_portions p JOIN funding_sources f ON f.id = p.funding_source_id "
+             "JOIN disbursements d ON d.id = p.disbursement_id JOIN funding_allocations a ON a.award_id = d.award_id "
+             "AND a.funding_source_id = p.funding_source_id WHERE p.disbursement_id IN (" + in + ") "
+             "ORDER BY p.disbursement_id, a.seq");
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do {
+      Disbursement& d = *by_id.at(disbursement_id);
+      d.portions.push_back({source_id, {amount, d.amount.currency}, {source_amount, stored_currency(source_currency)},
+                            domain::parse_decimal(rate).value_or(domain::Decimal{}), rate_date});
+    } while (st.fetch());
   }
 }
 
@@ -137,9 +143,9 @@ std::optional<Disbursement> SociDisbursementRepository::find(const std::string& 
     st.prepare(std::string("SELECT ") + kColumns + kFrom + " WHERE d.id = :id");
     st.define_and_bind();
     if (!st.execute(true)) return std::nullopt;
-    Disbursement d = row.to_domain();
-    load_portions(ctx_, d);
-    return d;
+    std::vector<Disbursement> found{row.to_domain()};
+    load_portions(ctx_, found);
+    return found.front();
   });
 }
 
@@ -164,7 +170,7 @@ domain::Page<Disbursement> SociDisbursementRepository::list(const domain::PageRe
     st.prepare(sql);
     st.define_and_bind();
     auto result = keyset.fetch(st, row);
-    for (auto& d : result.items) load_portions(ctx_, d);
+    load_portions(ctx_, result.items);
     return result;
   });
 }
@@ -172,9 +178,9 @@ domain::Page<Disbursement> SociDisbursementRepository::list(const domain::PageRe
 bool SociDisbursementRepository::update(const Disbursement& d, long long expected_version) {
   return guarded(ctx_, [&] {
     const std::string status(domain::to_string(d.status));
-    NullableUse<std::string> approved_by(d.approved_by), paid_by(d.paid_by), paid_on(d.paid_on),
+    NullableParam<std::string> approved_by(d.approved_by), paid_by(d.paid_by), paid_on(d.paid_on),
         reference(d.payment_reference), cancelled_by(d.cancelled_by), reason(d.cancel_reason);
-    NullableUse<long long> approved_at(d.approved_at), paid_at(d.paid_at), cancelled_at(d.cancelled_at);
+    NullableParam<long long> approved_at(d.approved_at), paid_at(d.paid_at), cancelled_at(d.cancelled_at);
     soci::statement st =
         (ctx_.sql.prepare << "UPDATE disbursements SET status = :status, approved_by = :approved_by, approved_at = "
                              ":approved_at, paid_by = :paid_by, paid_at = :paid_at, paid_on = :paid_on, "

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "persistence/ids.hpp"
+#include "persistence/nullable.hpp"
 #include "persistence/repositories.hpp"
 #include "persistence/stored_values.hpp"
 
@@ -15,12 +16,11 @@ void SociLedgerRepository::post(LedgerTransaction& t) {
   guarded(ctx_, [&] {
     t.id = new_uuid();
     const std::string kind(domain::to_string(t.kind));
-    std::string reverses = t.reverses_id.value_or("");
-    soci::indicator reverses_ind = t.reverses_id ? soci::i_ok : soci::i_null;
+    NullableParam<std::string> reverses(t.reverses_id);
     ctx_.sql << "INSERT INTO ledger_transactions (id, kind, reference_id, reverses_id, booked_on, created_at) "
                 "VALUES (:id, :kind, :reference, :reverses, :booked_on, :created)",
         soci::use(t.id, "id"), soci::use(kind, "kind"), soci::use(t.reference_id, "reference"),
-        soci::use(reverses, reverses_ind, "reverses"), soci::use(t.booked_on, "booked_on"),
+        soci::use(reverses.value, reverses.ind, "reverses"), soci::use(t.booked_on, "booked_on"),
         soci::use(t.created_at, "created");
     int seq = 0;
     for (const auto& e : t.entries) {

@@ -1,5 +1,6 @@
 #include <soci/soci.h>
 
+#include "persistence/nullable.hpp"
 #include "persistence/repositories.hpp"
 #include "persistence/stored_values.hpp"
 
@@ -15,10 +16,11 @@ constexpr const char* kColumns =
 constexpr const char* kFrom = " FROM progress_reports r JOIN awards w ON w.id = r.award_id";
 
 struct ReportRow {
-  std::string id, award_id, organisation_id, currency, start, end, due, status, narrative, return_reason;
+  std::string id, award_id, organisation_id, currency, start, end, due, status, narrative;
   int seq = 0;
-  long long submitted_at = 0, decided_at = 0, version = 0, updated_at = 0;
-  soci::indicator submitted_ind = soci::i_null, decided_ind = soci::i_null, reason_ind = soci::i_null;
+  long long version = 0, updated_at = 0;
+  NullableColumn<long long> submitted_at, decided_at;
+  NullableColumn<std::string> return_reason;
 
   void bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -31,9 +33,9 @@ struct ReportRow {
     st.exchange(soci::into(due));
     st.exchange(soci::into(status));
     st.exchange(soci::into(narrative));
-    st.exchange(soci::into(submitted_at, submitted_ind));
-    st.exchange(soci::into(decided_at, decided_ind));
-    st.exchange(soci::into(return_reason, reason_ind));
+    st.exchange(soci::into(submitted_at.value, submitted_at.ind));
+    st.exchange(soci::into(decided_at.value, decided_at.ind));
+    st.exchange(soci::into(return_reason.value, return_reason.ind));
     st.exchange(soci::into(version));
     st.exchange(soci::into(updated_at));
   }
@@ -46,9 +48,9 @@ struct ReportRow {
     r.period = {seq, start, end, due};
     r.status = domain::parse_report_status(status).value_or(domain::ReportStatus::pending);
     r.content.narrative = narrative;
-    if (submitted_ind == soci::i_ok) r.submitted_at = submitted_at;
-    if (decided_ind == soci::i_ok) r.decided_at = decided_at;
-    if (reason_ind == soci::i_ok) r.return_reason = return_reason;
+    r.submitted_at = submitted_at.get();
+    r.decided_at = decided_at.get();
+    r.return_reason = return_reason.get();
     r.version = version;
     r.updated_at = updated_at;
     return r;
@@ -56,16 +58,10 @@ struct ReportRow {
 };
 
 // NULL for a dimension the value is not broken down by.
-struct DimensionColumn {
-  std::string value;
-  soci::indicator ind = soci::i_null;
-  DimensionColumn(const std::map<domain::Dimension, std::string>& dims, domain::Dimension d) {
-    if (auto it = dims.find(d); it != dims.end()) {
-      value = it->second;
-      ind = soci::i_ok;
-    }
-  }
-};
+NullableParam<std::string> dimension_param(const std::map<domain::Dimension, std::string>& dims, domain::Dimension d) {
+  const auto it = dims.find(d);
+  return NullableParam<std::string>(it == dims.end() ? std::nullopt : std::optional<std::string>(it->second));
+}
 
 }  // namespace
 
@@ -133,18 +129,16 @@ std::vector<ProgressReport> SociProgressReportRepository::schedule(const std::st
 bool SociProgressReportRepository::update(const ProgressReport& r, long long expected_version) {
   return guarded(ctx_, [&] {
     const std::string status(domain::to_string(r.status));
-    long long submitted = r.submitted_at.value_or(0), decided = r.decided_at.value_or(0);
-    std::string reason = r.return_reason.value_or("");
-    soci::indicator submitted_ind = r.submitted_at ? soci::i_ok : soci::i_null,
-                    decided_ind = r.decided_at ? soci::i_ok : soci::i_null,
-                    reason_ind = r.return_reason ? soci::i_ok : soci::i_null;
+    NullableParam<long long> submitted(r.submitted_at), decided(r.decided_at);
+    NullableParam<std::string> reason(r.return_reason);
     soci::statement st = (ctx_.sql.prepare << "UPDATE progress_reports SET status = :status, narrative = :narrative, "
                                               "submitted_at = :submitted, decided_at = :decided, return_reason = "
                                               ":reason, version = :version, updated_at = :updated WHERE id = :id "
                                               "AND version = :expected",
                           soci::use(status, "status"), soci::use(r.content.narrative, "narrative"),
-                          soci::use(submitted, submitted_ind, "submitted"), soci::use(decided, decided_ind, "decided"),
-                          soci::use(reason, reason_ind, "reason"), soci::use(r.version, "version"),
+                          soci::use(submitted.value, submitted.ind, "submitted"),
+                          soci::use(decided.value, decided.ind, "decided"),
+                          soci::use(reason.value, reason.ind, "reason"), soci::use(r.version, "version"),
                           soci::use(r.updated_at, "updated"), soci::use(r.id, "id"),
                           soci::use(expected_version, "expected"));
     st.execute(true);
@@ -156,17 +150,16 @@ bool SociProgressReportRepository::update(const ProgressReport& r, long long exp
     int seq = 0;
     for (const auto& v : r.content.indicator_values) {
       ++seq;
-      DimensionColumn gender(v.dimensions, domain::Dimension::gender),
-          migrant(v.dimensions, domain::Dimension::migrant_status), age(v.dimensions, domain::Dimension::age_group);
+      auto gender = dimension_param(v.dimensions, domain::Dimension::gender),
+           migrant = dimension_param(v.dimensions, domain::Dimension::migrant_status),
+           age = dimension_param(v.dimensions, domain::Dimension::age_group);
       const auto number = domain::parse_decimal(v.value);
-      const auto scaled = number ? domain::scaled_e4(*number) : std::nullopt;
-      long long e4 = scaled.value_or(0);
-      soci::indicator e4_ind = scaled ? soci::i_ok : soci::i_null;
+      NullableParam<long long> e4(number ? domain::scaled_e4(*number) : std::nullopt);
       ctx_.sql << "INSERT INTO report_indicator_values (report_id, seq, indicator_code, gender, migrant_status, "
                   "age_group, value, value_e4) VALUES (:id, :seq, :code, :gender, :migrant, :age, :value, :e4)",
           soci::use(r.id, "id"), soci::use(seq, "seq"), soci::use(v.indicator_code, "code"),
           soci::use(gender.value, gender.ind, "gender"), soci::use(migrant.value, migrant.ind, "migrant"),
-          soci::use(age.value, age.ind, "age"), soci::use(v.value, "value"), soci::use(e4, e4_ind, "e4");
+          soci::use(age.value, age.ind, "age"), soci::use(v.value, "value"), soci::use(e4.value, e4.ind, "e4");
     }
     for (const auto& x : r.content.expenditures)
       ctx_.sql << "INSERT INTO report_expenditures (report_id, budget_line_id, amount_minor) VALUES (:id, :line, :amount)",

@@ -64,7 +64,7 @@ nlohmann::json to_json(const domain::Application& a) {
           {"budget_lines", to_json(c.budget_lines)},
           {"targets", to_json(c.targets)},
           {"status", domain::to_string(a.status)},
-          {"submitted_at", a.submitted_at ? nlohmann::json(rfc3339(*a.submitted_at)) : nlohmann::json(nullptr)},
+          {"submitted_at", nullable_rfc3339(a.submitted_at)},
           {"created_at", rfc3339(a.created_at)},
           {"updated_at", rfc3339(a.updated_at)},
           {"version", a.version}};

@@ -8,12 +8,6 @@
 
 namespace mswa::api {
 
-namespace {
-nlohmann::json nullable_instant(const std::optional<domain::EpochMs>& t) {
-  return t ? nlohmann::json(rfc3339(*t)) : nlohmann::json(nullptr);
-}
-}  // namespace
-
 nlohmann::json to_json(const domain::Disbursement& d) {
   nlohmann::json portions = nlohmann::json::array();
   for (const auto& p : d.portions)
@@ -32,14 +26,14 @@ nlohmann::json to_json(const domain::Disbursement& d) {
           {"requested_by", d.requested_by},
           {"requested_at", rfc3339(d.requested_at)},
           {"approved_by", nullable_json(d.approved_by)},
-          {"approved_at", nullable_instant(d.approved_at)},
+          {"approved_at", nullable_rfc3339(d.approved_at)},
           {"paid_by", nullable_json(d.paid_by)},
-          {"paid_at", nullable_instant(d.paid_at)},
+          {"paid_at", nullable_rfc3339(d.paid_at)},
           {"paid_on", nullable_json(d.paid_on)},
           {"payment_reference", nullable_json(d.payment_reference)},
           {"portions", portions},
           {"cancelled_by", nullable_json(d.cancelled_by)},
-          {"cancelled_at", nullable_instant(d.cancelled_at)},
+          {"cancelled_at", nullable_rfc3339(d.cancelled_at)},
           {"cancel_reason", nullable_json(d.cancel_reason)},
           {"created_at", rfc3339(d.created_at)},
           {"updated_at", rfc3339(d.updated_at)},

@@ -49,8 +49,8 @@ nlohmann::json to_json(const domain::ProgressReport& r, bool with_content) {
                       {"period_end", r.period.period_end},
                       {"due_on", r.period.due_on},
                       {"status", domain::to_string(r.status)},
-                      {"submitted_at", r.submitted_at ? nlohmann::json(rfc3339(*r.submitted_at)) : nlohmann::json(nullptr)},
-                      {"decided_at", r.decided_at ? nlohmann::json(rfc3339(*r.decided_at)) : nlohmann::json(nullptr)},
+                      {"submitted_at", nullable_rfc3339(r.submitted_at)},
+                      {"decided_at", nullable_rfc3339(r.decided_at)},
                       {"return_reason", nullable_json(r.return_reason)},
                       {"version", r.version}};
   if (!with_content) return j;
