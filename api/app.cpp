@@ -45,7 +45,8 @@ struct App::Impl {
         reviews(store, clock),
         decisions(store, clock),
         disbursements(store, clock),
-        progress_reports(store, clock) {}
+        progress_reports(store, clock),
+        reporting(store, clock) {}
 
   config::AppConfig config;
   const domain::Clock& clock;
@@ -66,6 +67,7 @@ struct App::Impl {
   domain::DecisionService decisions;
   domain::DisbursementService disbursements;
   domain::ProgressReportService progress_reports;
+  domain::ReportingService reporting;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<Services> services;  // handlers hold references into it
   std::unique_ptr<RequestPipeline> pipeline;
@@ -92,10 +94,8 @@ std::optional<App::Bootstrap> App::bootstrap_admin(const std::string& email,
 
 std::vector<std::string> App::seed_demo(const std::string& password) {
   auto& i = *impl_;
-  DemoServices services{i.store,        i.clock,   i.organisations, i.users,     i.funding,
-                        i.calls,        i.applications, i.reviews, i.decisions, i.disbursements};
   std::vector<std::string> lines;
-  for (const auto& login : api::seed_demo(services, password))
+  for (const auto& login : api::seed_demo(i.store, i.clock, i.hasher, password))
     lines.push_back(login.email + "  " + login.role + "  " + login.organisation);
   return lines;
 }
@@ -122,7 +122,7 @@ std::uint16_t App::start(bool handle_signals) {
       [&i] { return i.server ? static_cast<double>(i.server->queue_depth()) : 0.0; });
   i.services = std::make_unique<Services>(
       Services{i.auth, i.users, i.organisations, i.logframe, i.funding, i.calls, i.applications, i.reviews, i.decisions,
-               i.disbursements, i.progress_reports, i.store, *i.metrics, [&i] { return i.database.ping(); }});
+               i.disbursements, i.progress_reports, i.reporting, i.store, *i.metrics, [&i] { return i.database.ping(); }});
   Router router;
   add_ops_routes(router, *i.services);
   add_auth_routes(router, *i.services);
@@ -138,6 +138,8 @@ std::uint16_t App::start(bool handle_signals) {
   add_award_routes(router, *i.services);
   add_disbursement_routes(router, *i.services);
   add_progress_report_routes(router, *i.services);
+  add_report_routes(router, *i.services);
+  add_portfolio_routes(router, *i.services);
   // Idempotency keys live 24 hours; each start forgets the older ones.
   i.disbursements.purge_keys();
   i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock);

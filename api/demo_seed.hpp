@@ -1,32 +1,16 @@
 #pragma once
 // `mswa-grants seed-demo`: a believable data set for a newcomer to explore,
-// built through the same domain services the API uses.
+// built through the same domain services the API uses. Ten months of history
+// (an earlier call, its grants, payments and accepted progress reports) run
+// on a clock the seeder moves; today's open calls run on the real clock.
 #include <string>
 #include <vector>
 
-#include "domain/application_service.hpp"
-#include "domain/call_service.hpp"
-#include "domain/decision_service.hpp"
-#include "domain/disbursement_service.hpp"
-#include "domain/funding_service.hpp"
-#include "domain/organisation_service.hpp"
-#include "domain/review_service.hpp"
-#include "domain/user_service.hpp"
+#include "domain/clock.hpp"
+#include "domain/credentials.hpp"
+#include "domain/repositories.hpp"
 
 namespace mswa::api {
-
-struct DemoServices {
-  domain::Store& store;
-  const domain::Clock& clock;
-  domain::OrganisationService& organisations;
-  domain::UserService& users;
-  domain::FundingService& funding;
-  domain::CallService& calls;
-  domain::ApplicationService& applications;
-  domain::ReviewService& reviews;
-  domain::DecisionService& decisions;
-  domain::DisbursementService& disbursements;
-};
 
 struct DemoLogin {
   std::string email;
@@ -36,7 +20,9 @@ struct DemoLogin {
 
 // Builds the data set; throws std::runtime_error when the database already
 // holds more than the bootstrap (it never mixes demo data into real data).
-// Every demo user gets `password`.
-std::vector<DemoLogin> seed_demo(const DemoServices& s, const std::string& password);
+// `clock` is the real one: the history ends before its today. Every demo
+// user gets `password`.
+std::vector<DemoLogin> seed_demo(domain::Store& store, const domain::Clock& clock,
+                                 const domain::PasswordHasher& hasher, const std::string& password);
 
 }  // namespace mswa::api

@@ -30,4 +30,13 @@ bool is_iso_country(std::string_view code) {
   return std::binary_search(kCodes.begin(), kCodes.end(), code);
 }
 
+std::string country_name(std::string_view code) {
+  if (code == "KH") return "Cambodia";
+  if (code == "LA") return "Lao PDR";
+  if (code == "MM") return "Myanmar";
+  if (code == "TH") return "Thailand";
+  if (code == "VN") return "Viet Nam";
+  return std::string(code);
+}
+
 }  // namespace mswa::domain

@@ -14,6 +14,7 @@
 #include "domain/award.hpp"
 #include "domain/call.hpp"
 #include "domain/disbursement.hpp"
+#include "domain/donor_summary.hpp"
 #include "domain/funding.hpp"
 #include "domain/logframe.hpp"
 #include "domain/organisation.hpp"
@@ -286,6 +287,24 @@ class ProgressReportRepository {
   virtual bool update(const ProgressReport& r, long long expected_version) = 0;
 };
 
+struct SummaryQuery {
+  std::string funding_source_id;
+  std::string as_of;  // YYYY-MM-DD
+  // Each award's bookings and targets, which only the IATI file lists.
+  bool with_award_details = false;
+};
+
+// Read-only aggregates for donor reports and the staff portfolio. The sums
+// are done by the database, whatever the number of awards and reports.
+class ReportingRepository {
+ public:
+  virtual ~ReportingRepository() = default;
+  // Everything of SummaryFacts but source, donor and alliance, which the caller looks up.
+  virtual void summarise(const SummaryQuery& query, SummaryFacts& facts) = 0;
+  // as_of: today (YYYY-MM-DD); tranches due on or before due_by are listed.
+  virtual Portfolio portfolio(const std::string& as_of, const std::string& due_by) = 0;
+};
+
 // One database transaction. Nothing is kept unless commit() is called.
 class UnitOfWork {
  public:
@@ -306,6 +325,7 @@ class UnitOfWork {
   virtual IdempotencyRepository& idempotency() = 0;
   virtual LedgerRepository& ledger() = 0;
   virtual ProgressReportRepository& progress_reports() = 0;
+  virtual ReportingRepository& reporting() = 0;
   virtual void commit() = 0;
 };
 

@@ -1,6 +1,8 @@
 #include <soci/soci.h>
 
+#include "domain/progress_report.hpp"
 #include "persistence/ids.hpp"
+#include "persistence/nullable.hpp"
 #include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
 #include "persistence/stored_values.hpp"
@@ -104,10 +106,14 @@ void SociAwardRepository::insert(Award& a, const std::vector<domain::ReportPerio
       const auto& t = a.targets[i];
       const int target_seq = static_cast<int>(i + 1);
       const std::string baseline = domain::format_decimal(t.baseline), target = domain::format_decimal(t.target);
-      ctx_.sql << "INSERT INTO award_targets (award_id, seq, indicator_code, baseline, target) "
-                  "VALUES (:award, :seq, :code, :baseline, :target)",
+      // The scaled copies let donor summaries add targets up in SQL.
+      NullableParam<long long> baseline_e4(domain::scaled_e4(t.baseline)), target_e4(domain::scaled_e4(t.target));
+      ctx_.sql << "INSERT INTO award_targets (award_id, seq, indicator_code, baseline, target, baseline_e4, target_e4) "
+                  "VALUES (:award, :seq, :code, :baseline, :target, :baseline_e4, :target_e4)",
           soci::use(a.id, "award"), soci::use(target_seq, "seq"), soci::use(t.indicator_code, "code"),
-          soci::use(baseline, "baseline"), soci::use(target, "target");
+          soci::use(baseline, "baseline"), soci::use(target, "target"),
+          soci::use(baseline_e4.value, baseline_e4.ind, "baseline_e4"),
+          soci::use(target_e4.value, target_e4.ind, "target_e4");
     }
     for (const auto& p : schedule) {
       const std::string id = new_uuid();

@@ -222,4 +222,15 @@ class SociProgressReportRepository final : public domain::ProgressReportReposito
   Context& ctx_;
 };
 
+// Donor summaries (summary_queries.cpp) and the staff portfolio (portfolio_queries.cpp).
+class SociReportingRepository final : public domain::ReportingRepository {
+ public:
+  explicit SociReportingRepository(Context& ctx) : ctx_(ctx) {}
+  void summarise(const domain::SummaryQuery& query, domain::SummaryFacts& facts) override;
+  domain::Portfolio portfolio(const std::string& as_of, const std::string& due_by) override;
+
+ private:
+  Context& ctx_;
+};
+
 }  // namespace mswa::persistence

@@ -27,7 +27,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         disbursements_(ctx_),
         idempotency_(ctx_),
         ledger_(ctx_),
-        progress_reports_(ctx_) {
+        progress_reports_(ctx_),
+        reporting_(ctx_) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
@@ -67,6 +68,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::IdempotencyRepository& idempotency() override { return idempotency_; }
   domain::LedgerRepository& ledger() override { return ledger_; }
   domain::ProgressReportRepository& progress_reports() override { return progress_reports_; }
+  domain::ReportingRepository& reporting() override { return reporting_; }
 
   void commit() override {
     if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
@@ -92,6 +94,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociIdempotencyRepository idempotency_;
   SociLedgerRepository ledger_;
   SociProgressReportRepository progress_reports_;
+  SociReportingRepository reporting_;
   bool open_ = true;
 };
 

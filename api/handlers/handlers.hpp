@@ -13,6 +13,7 @@
 #include "domain/logframe_service.hpp"
 #include "domain/organisation_service.hpp"
 #include "domain/progress_report_service.hpp"
+#include "domain/reporting_service.hpp"
 #include "domain/review_service.hpp"
 #include "domain/user_service.hpp"
 
@@ -30,6 +31,7 @@ struct Services {
   domain::DecisionService& decisions;
   domain::DisbursementService& disbursements;
   domain::ProgressReportService& progress_reports;
+  domain::ReportingService& reporting;
   domain::Store& store;
   Metrics& metrics;
   std::function<bool()> database_ready;
@@ -51,5 +53,7 @@ void add_review_routes(Router& router, Services& s);
 void add_award_routes(Router& router, Services& s);
 void add_disbursement_routes(Router& router, Services& s);
 void add_progress_report_routes(Router& router, Services& s);
+void add_report_routes(Router& router, Services& s);
+void add_portfolio_routes(Router& router, Services& s);
 
 }  // namespace mswa::api

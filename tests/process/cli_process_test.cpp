@@ -84,6 +84,14 @@ TEST_P(Cli, ServeBootstrapsTheAdminWithAPasswordShownOnce) {
   EXPECT_EQ(again.rest_of_stdout().find("shown this once"), std::string::npos);
 }
 
+// The server's date, from the day its calls were created on (the open ones are today's).
+std::string serve_today(HttpClient& http, const std::string& token) {
+  std::string today;
+  const auto calls = http.get("/api/v1/calls?status=open", token).json().at("items");
+  for (const auto& c : calls) today = std::max(today, c.at("created_at").get<std::string>().substr(0, 10));
+  return today;
+}
+
 TEST_P(Cli, SeedDemoFillsANewDatabaseOnce) {
   Subprocess seed(with_db({"seed-demo"}), {{"MSWA_ADMIN_PASSWORD", "admin-password-1"}});
   ASSERT_EQ(seed.wait(60000), 0) << seed.stderr_text();
@@ -102,7 +110,37 @@ TEST_P(Cli, SeedDemoFillsANewDatabaseOnce) {
   for (const auto& a : apps) statuses.insert(a.at("status").get<std::string>());
   EXPECT_EQ(statuses, (std::set<std::string>{"approved", "changes_requested", "draft", "rejected", "submitted",
                                               "under_review", "withdrawn"}));
-  EXPECT_EQ(http.get("/api/v1/awards", token).json().at("items").size(), 2u);
+  const auto awards = http.get("/api/v1/awards?limit=200", token).json().at("items");
+  EXPECT_EQ(awards.size(), 7u);
+
+  // The history: the earlier call's five grants started months ago, each
+  // with two accepted quarterly reports (one of them returned once) and
+  // tranches paid in the past; today's two awards start in the future.
+  const auto today = serve_today(http, token);
+  int started = 0, accepted = 0, returned = 0;
+  for (const auto& award : awards) {
+    if (award.at("start_date").get<std::string>() >= today) continue;
+    ++started;
+    const auto id = award.at("id").get<std::string>();
+    int accepted_here = 0;
+    const auto reports = http.get("/api/v1/awards/" + id + "/progress-reports", token).json().at("items");
+    for (const auto& r : reports) {
+      if (r.at("status") != "accepted") continue;
+      ++accepted_here;
+      EXPECT_LT(r.at("period_end").get<std::string>(), today);
+      if (!r.at("return_reason").is_null()) ++returned;
+    }
+    EXPECT_EQ(accepted_here, 2) << award.at("reference");
+    accepted += accepted_here;
+  }
+  EXPECT_EQ(started, 5);
+  EXPECT_EQ(accepted, 10);
+  EXPECT_EQ(returned, 1);
+  int paid_before_today = 0;
+  const auto paid = http.get("/api/v1/disbursements?status=paid&limit=200", token).json().at("items");
+  for (const auto& d : paid)
+    if (d.at("paid_on").get<std::string>() < today) ++paid_before_today;
+  EXPECT_EQ(paid_before_today, 12);
   serve.signal(SIGTERM);
   EXPECT_EQ(serve.wait(), 0);
 

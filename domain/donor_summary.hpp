@@ -1,0 +1,178 @@
+#pragma once
+// What the database adds up for one funding source as of a date, before any
+// privacy rule. Nothing here may leave the alliance as it is: reports/
+// decides what of it is published (names, small cells) and renders that.
+// Money is in the source's currency (minor units) unless it says otherwise.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/funding.hpp"
+#include "domain/ledger.hpp"
+#include "domain/logframe.hpp"
+#include "domain/money.hpp"
+#include "domain/organisation.hpp"
+
+namespace mswa::domain {
+
+// An award this source funds, with the source's share of its money.
+struct SummaryAward {
+  std::string id;
+  std::string reference;  // MSWA-2027-001
+  std::string title;      // the application's title
+  std::string organisation_id;
+  std::string organisation_name;  // in the organisation's own script
+  std::optional<std::string> organisation_name_en;
+  std::optional<std::string> organisation_iati_ref;
+  Publication publication = Publication::confidential;
+  // Rank of the organisation among the pseudonymous member organisations of
+  // its country, by creation: "Member organisation KH-2". 0 when not pseudonymous.
+  int pseudonym_number = 0;
+  std::string country;
+  std::string start_date, end_date, decided_on;
+  Money amount;                 // the whole award, in the award's currency
+  Money share;                  // the part this source funds, in the award's currency
+  std::int64_t allocated = 0;   // this source's money: committed by the decision
+  std::int64_t disbursed = 0;   //   paid out (net of reversals)
+  std::int64_t spent = 0;       //   reported spent in accepted reports
+};
+
+struct SummaryCountry {
+  std::string country;
+  std::int64_t allocated = 0, disbursed = 0, spent = 0;
+};
+
+// The awards of organisations with one publication choice, added up: what
+// the summary may say of awards it does not list.
+struct PublicationGroup {
+  Publication publication = Publication::confidential;
+  long long awards = 0;
+  long long organisations = 0;
+  std::int64_t allocated = 0, disbursed = 0, spent = 0;
+};
+
+// Money paid out and reported spent in one calendar month ("2027-04").
+struct SummaryMonth {
+  std::string month;
+  std::int64_t disbursed = 0;
+  std::int64_t spent = 0;
+};
+
+// A sum of reported indicator values: `sum_e4` is the total times 10^4 over
+// `values` cells from `organisations` distinct organisations.
+struct IndicatorSum {
+  std::int64_t sum_e4 = 0;
+  long long values = 0;
+  long long organisations = 0;
+};
+
+// One category of a breakdown; `category` empty is the values reported
+// without this breakdown, so the categories always add up to the total.
+struct BreakdownSum {
+  std::string category;
+  IndicatorSum sum;
+};
+
+struct IndicatorBreakdown {
+  Dimension dimension = Dimension::gender;
+  std::vector<BreakdownSum> categories;
+};
+
+// One indicator across the awards this source funds: their targets added up
+// and the values of their accepted reports.
+struct SummaryIndicator {
+  Indicator indicator;
+  long long targets = 0;         // awards with a target for it
+  std::int64_t baseline_e4 = 0;  // sum of the awards' baselines, times 10^4
+  std::int64_t target_e4 = 0;    // sum of the awards' targets, times 10^4
+  IndicatorSum actual;
+  std::vector<IndicatorBreakdown> breakdowns;  // one per dimension of the indicator
+};
+
+struct SummaryResult {
+  LogframeResult result;
+  std::vector<SummaryIndicator> indicators;
+};
+
+// The narrative of an accepted report, cut to an excerpt by the database.
+struct NarrativeExcerpt {
+  std::string award_id;
+  std::string period_start, period_end;
+  std::string text;
+  bool truncated = false;
+};
+
+// One booking on this source's accounts for an award: the source's side of
+// an allocation, payment or expenditure (or its reversal, with the original
+// kind and a negative amount).
+struct SummaryTransaction {
+  std::string award_id;
+  std::string transaction_id;
+  LedgerKind kind = LedgerKind::allocation;  // allocation, payment or expenditure
+  std::string booked_on;
+  std::int64_t amount = 0;
+};
+
+// An award's target for one indicator, as the decision fixed it.
+struct SummaryTarget {
+  std::string award_id;
+  std::string indicator_code;
+  std::string baseline, target;  // decimal strings
+};
+
+struct SummaryFacts {
+  FundingSource source;
+  Organisation donor;
+  Organisation alliance;              // MSWA: the reporting and funding organisation
+  std::string as_of;                  // YYYY-MM-DD: everything booked or accepted on or before it
+  EpochMs generated_at = 0;
+  FundingBalances totals;             // as of that date
+  std::vector<Receipt> receipts;      // booked on or before as_of
+  std::vector<SummaryAward> awards;   // decided on or before as_of, confidential ones included
+  std::vector<SummaryCountry> countries;
+  std::vector<PublicationGroup> publication_groups;
+  std::vector<SummaryMonth> months;
+  std::vector<SummaryResult> results;  // in logframe order; only indicators the awards target or report
+  std::vector<NarrativeExcerpt> narratives;    // newest first
+  std::vector<SummaryTransaction> transactions;  // only when asked for (the IATI file)
+  std::vector<SummaryTarget> targets;            // only when asked for
+};
+
+// For staff: the whole pipeline at a glance.
+struct StatusCount {
+  std::string status;
+  long long count = 0;
+};
+
+struct CurrencyAmount {
+  std::string currency;
+  long long count = 0;
+  std::int64_t amount = 0;  // minor units
+};
+
+struct OverdueReport {
+  std::string report_id, award_id, award_reference, organisation_id, organisation_name;
+  std::string period_start, period_end, due_on, status;
+  long long days_overdue = 0;
+};
+
+struct TrancheDue {
+  std::string tranche_id, award_id, award_reference, organisation_id, organisation_name;
+  int seq = 0;
+  std::string due_on, condition;
+  Money amount;
+  std::int64_t committed = 0;  // requested, approved or paid so far (award currency)
+  std::int64_t paid = 0;
+};
+
+struct Portfolio {
+  std::string as_of;
+  std::vector<StatusCount> applications;  // by status
+  std::vector<CurrencyAmount> awards;     // count and total per award currency
+  std::vector<CurrencyAmount> disbursed;  // paid per award currency
+  std::vector<OverdueReport> overdue_reports;
+  std::vector<TrancheDue> tranches_due;   // due within 30 days or past due, not fully paid
+};
+
+}  // namespace mswa::domain

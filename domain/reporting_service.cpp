@@ -1,0 +1,58 @@
+#include "domain/reporting_service.hpp"
+
+#include "domain/award.hpp"
+#include "domain/calendar_date.hpp"
+#include "domain/funding_service.hpp"
+
+namespace mswa::domain {
+
+namespace {
+constexpr int kTranchesDueWithinDays = 30;
+}
+
+ReportingService::ReportingService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+Result<SummaryFacts> ReportingService::summary(const Principal& who, const std::string& request_id,
+                                               const std::string& funding_source_id,
+                                               const std::optional<std::string>& as_of, bool with_award_details) {
+  const std::string date = as_of.value_or(date_of(clock_.now_ms()));
+  if (!is_valid_date(date)) return invalid_field("/as_of", "must be a date, YYYY-MM-DD");
+  std::optional<SummaryFacts> facts;
+  {
+    auto uow = store_.begin(Access::read);
+    auto source = uow->funding().find(funding_source_id);
+    if (source && can_see_funding_source(who, *source)) {
+      SummaryFacts f;
+      f.source = std::move(*source);
+      f.as_of = date;
+      f.generated_at = clock_.now_ms();
+      f.donor = uow->organisations().find(f.source.fields.donor_organisation_id).value_or(Organisation{});
+      for (const auto& o : uow->organisations().list({50, std::nullopt}, std::nullopt).items)
+        if (o.fields.kind == OrgKind::alliance) {
+          f.alliance = o;
+          break;
+        }
+      uow->reporting().summarise({funding_source_id, date, with_award_details}, f);
+      facts = std::move(f);
+    }
+    uow->commit();
+  }
+  if (facts) return std::move(*facts);
+  if (!is_staff(who.role)) {
+    auto uow = store_.begin(Access::write);
+    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "funding_source.summary", "funding_source",
+                         funding_source_id, "denied"});
+    uow->commit();
+  }
+  return not_found();
+}
+
+Portfolio ReportingService::portfolio() {
+  const std::string today = date_of(clock_.now_ms());
+  auto uow = store_.begin(Access::read);
+  Portfolio p = uow->reporting().portfolio(today, add_days(today, kTranchesDueWithinDays));
+  uow->commit();
+  return p;
+}
+
+}  // namespace mswa::domain

@@ -1,0 +1,428 @@
+// A funding source's summary as of a date, added up by the database. Every
+// money figure is a sum over the source's own ledger accounts (see
+// domain/ledger.hpp), so the totals, the awards, the countries and the
+// months always agree to the minor unit.
+#include <soci/soci.h>
+
+#include <map>
+
+#include "domain/calendar_date.hpp"
+#include "domain/progress_report.hpp"
+#include "persistence/repositories.hpp"
+#include "persistence/stored_values.hpp"
+
+namespace mswa::persistence {
+
+namespace {
+
+using domain::SummaryFacts;
+
+// The source's bookings up to as_of, each tied to its award through what it
+// books: an allocation names the award, a payment its disbursement, an
+// expenditure its report (a reversal keeps its original's reference).
+// On the source's side: allocated + disbursed + spent is what was committed
+// to the award, disbursed + spent what was paid, spent what was reported.
+const char* const kSourceBookings = R"SQL(
+  SELECT COALESCE(d.award_id, r.award_id, t.reference_id) AS award_id, t.id AS transaction_id,
+         t.kind, t.reverses_id, t.booked_on, t.created_at, e.account, e.amount_minor
+    FROM ledger_entries e
+    JOIN ledger_transactions t ON t.id = e.transaction_id
+    LEFT JOIN disbursements d ON d.id = t.reference_id
+    LEFT JOIN progress_reports r ON r.id = t.reference_id
+   WHERE e.holder_type = 'funding_source' AND e.holder_id = :source AND t.booked_on <= :as_of
+     AND e.account IN ('allocated', 'disbursed', 'spent'))SQL";
+
+const char* const kMoneySums = R"SQL(
+  SUM(CASE WHEN b.account IN ('allocated', 'disbursed', 'spent') THEN b.amount_minor ELSE 0 END) AS allocated,
+  SUM(CASE WHEN b.account IN ('disbursed', 'spent') THEN b.amount_minor ELSE 0 END) AS disbursed,
+  SUM(CASE WHEN b.account = 'spent' THEN b.amount_minor ELSE 0 END) AS spent)SQL";
+
+// The awards the source funds, decided by as_of.
+const char* const kFundedAwards = R"SQL(
+  SELECT a.id AS award_id, a.organisation_id
+    FROM funding_allocations fa JOIN awards a ON a.id = fa.award_id
+   WHERE fa.funding_source_id = :source AND a.decided_on <= :as_of)SQL";
+
+std::string with_ctes() {
+  return std::string("WITH bookings AS (") + kSourceBookings + "), funded AS (" + kFundedAwards +
+         "), award_money AS (SELECT b.award_id, " + kMoneySums + " FROM bookings b GROUP BY b.award_id) ";
+}
+
+// Reports count once accepted by the end of the as_of day (UTC).
+std::string accepted_values_cte() {
+  return R"SQL(, accepted AS (
+    SELECT v.indicator_code, v.gender, v.migrant_status, v.age_group, v.value_e4, f.organisation_id
+      FROM funded f
+      JOIN progress_reports r ON r.award_id = f.award_id
+      JOIN report_indicator_values v ON v.report_id = r.id
+     WHERE r.status = 'accepted' AND r.decided_at < :accepted_before) )SQL";
+}
+
+// Runs a prepared statement and calls on_row for every row.
+template <class OnRow>
+void each_row(soci::statement& st, OnRow on_row) {
+  st.define_and_bind();
+  if (!st.execute(true)) return;
+  do on_row();
+  while (st.fetch());
+}
+
+void read_totals(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+  long long income = 0, available = 0, allocated = 0, disbursed = 0, spent = 0;
+  ctx.sql << "SELECT COALESCE(SUM(CASE WHEN e.account = 'income' THEN e.amount_minor ELSE 0 END), 0), "
+             "COALESCE(SUM(CASE WHEN e.account = 'available' THEN e.amount_minor ELSE 0 END), 0), "
+             "COALESCE(SUM(CASE WHEN e.account = 'allocated' THEN e.amount_minor ELSE 0 END), 0), "
+             "COALESCE(SUM(CASE WHEN e.account = 'disbursed' THEN e.amount_minor ELSE 0 END), 0), "
+             "COALESCE(SUM(CASE WHEN e.account = 'spent' THEN e.amount_minor ELSE 0 END), 0) "
+             "FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id "
+             "WHERE e.holder_type = 'funding_source' AND e.holder_id = :source AND t.booked_on <= :as_of",
+      soci::use(q.funding_source_id, "source"), soci::use(q.as_of, "as_of"), soci::into(income),
+      soci::into(available), soci::into(allocated), soci::into(disbursed), soci::into(spent);
+  f.totals.received = -income;
+  f.totals.allocated = allocated + disbursed + spent;
+  f.totals.disbursed = disbursed + spent;
+  f.totals.spent = spent;
+  f.totals.available = available;
+}
+
+void read_receipts(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+  std::string id, currency, received_on;
+  long long amount = 0, created_at = 0;
+  soci::statement st = (ctx.sql.prepare << "SELECT id, currency, amount_minor, received_on, created_at FROM receipts "
+                                           "WHERE funding_source_id = :source AND received_on <= :as_of "
+                                           "ORDER BY received_on, created_at, id",
+                        soci::use(q.funding_source_id, "source"), soci::use(q.as_of, "as_of"), soci::into(id),
+                        soci::into(currency), soci::into(amount), soci::into(received_on), soci::into(created_at));
+  if (st.execute(true)) {
+    do f.receipts.push_back({id, q.funding_source_id, {amount, stored_currency(currency)}, received_on, created_at});
+    while (st.fetch());
+  }
+}
+
+void read_awards(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+  // Pseudonyms number a country's pseudonymous member organisations by age,
+  // so an organisation keeps its label from one report to the next.
+  const std::string sql = with_ctes() + R"SQL(
+    SELECT a.id, a.reference, ap.title, o.id, o.name, o.name_en, o.iati_ref, o.publication,
+           COALESCE(ps.number, 0), o.country, a.start_date, a.end_date, a.decided_on, a.currency,
+           a.amount_minor, fa.amount_minor,
+           COALESCE(m.allocated, 0), COALESCE(m.disbursed, 0), COALESCE(m.spent, 0)
+      FROM funding_allocations fa
+      JOIN awards a ON a.id = fa.award_id
+      JOIN applications ap ON ap.id = a.application_id
+      JOIN organisations o ON o.id = a.organisation_id
+      LEFT JOIN award_money m ON m.award_id = a.id
+      LEFT JOIN (SELECT id, ROW_NUMBER() OVER (PARTITION BY country ORDER BY created_at, id) AS number
+                   FROM organisations WHERE publication = 'pseudonymous' AND kind = 'member') ps ON ps.id = o.id
+     WHERE fa.funding_source_id = :source AND a.decided_on <= :as_of
+     ORDER BY a.decided_on, a.reference)SQL";
+  domain::SummaryAward a;
+  std::string publication, currency;
+  soci::indicator name_en_ind = soci::i_null, iati_ind = soci::i_null;
+  std::string name_en, iati_ref;
+  long long number = 0, amount = 0, share = 0, allocated = 0, disbursed = 0, spent = 0;
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  for (auto* s : {&a.id, &a.reference, &a.title, &a.organisation_id, &a.organisation_name}) st.exchange(soci::into(*s));
+  st.exchange(soci::into(name_en, name_en_ind));
+  st.exchange(soci::into(iati_ref, iati_ind));
+  st.exchange(soci::into(publication));
+  st.exchange(soci::into(number));
+  for (auto* s : {&a.country, &a.start_date, &a.end_date, &a.decided_on, &currency}) st.exchange(soci::into(*s));
+  for (auto* n : {&amount, &share, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
+  st.alloc();
+  st.prepare(sql);
+  each_row(st, [&] {
+    domain::SummaryAward row = a;
+    row.organisation_name_en = name_en_ind == soci::i_ok ? std::optional(name_en) : std::nullopt;
+    row.organisation_iati_ref = iati_ind == soci::i_ok ? std::optional(iati_ref) : std::nullopt;
+    row.publication = domain::parse_publication(publication).value_or(domain::Publication::confidential);
+    row.pseudonym_number = static_cast<int>(number);
+    const auto award_currency = stored_currency(currency);
+    row.amount = {amount, award_currency};
+    row.share = {share, award_currency};
+    row.allocated = allocated;
+    row.disbursed = disbursed;
+    row.spent = spent;
+    f.awards.push_back(std::move(row));
+  });
+}
+
+void read_countries(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+  const std::string sql = with_ctes() + R"SQL(
+    SELECT o.country, COALESCE(SUM(m.allocated), 0), COALESCE(SUM(m.disbursed), 0), COALESCE(SUM(m.spent), 0)
+      FROM funded fu
+      JOIN organisations o ON o.id = fu.organisation_id
+      LEFT JOIN award_money m ON m.award_id = fu.award_id
+     GROUP BY o.country ORDER BY o.country)SQL";
+  domain::SummaryCountry c;
+  long long allocated = 0, disbursed = 0, spent = 0;
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  st.exchange(soci::into(c.country));
+  st.exchange(soci::into(allocated));
+  st.exchange(soci::into(disbursed));
+  st.exchange(soci::into(spent));
+  st.alloc();
+  st.prepare(sql);
+  each_row(st, [&] { f.countries.push_back({c.country, allocated, disbursed, spent}); });
+}
+
+void read_publication_groups(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+  const std::string sql = with_ctes() + R"SQL(
+    SELECT o.publication, COUNT(*), COUNT(DISTINCT o.id),
+           COALESCE(SUM(m.allocated), 0), COALESCE(SUM(m.disbursed), 0), COALESCE(SUM(m.spent), 0)
+      FROM funded fu
+      JOIN organisations o ON o.id = fu.organisation_id
+      LEFT JOIN award_money m ON m.award_id = fu.award_id
+     GROUP BY o.publication ORDER BY o.publication)SQL";
+  std::string publication;
+  long long awards = 0, organisations = 0, allocated = 0, disbursed = 0, spent = 0;
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  st.exchange(soci::into(publication));
+  for (auto* n : {&awards, &organisations, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
+  st.alloc();
+  st.prepare(sql);
+  each_row(st, [&] {
+    f.publication_groups.push_back({domain::parse_publication(publication).value_or(domain::Publication::confidential),
+                                    awards, organisations, allocated, disbursed, spent});
+  });
+}
+
+void read_months(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+  const std::string sql = std::string("WITH bookings AS (") + kSourceBookings + R"SQL()
+    SELECT substr(b.booked_on, 1, 7) AS month,
+           SUM(CASE WHEN b.account IN ('disbursed', 'spent') THEN b.amount_minor ELSE 0 END),
+           SUM(CASE WHEN b.account = 'spent' THEN b.amount_minor ELSE 0 END)
+      FROM bookings b WHERE b.account IN ('disbursed', 'spent')
+     GROUP BY substr(b.booked_on, 1, 7) ORDER BY 1)SQL";
+  std::string month;
+  long long disbursed = 0, spent = 0;
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  st.exchange(soci::into(month));
+  st.exchange(soci::into(disbursed));
+  st.exchange(soci::into(spent));
+  st.alloc();
+  st.prepare(sql);
+  each_row(st, [&] { f.months.push_back({month, disbursed, spent}); });
+}
+
+struct IndicatorSums {
+  long long targets = 0;
+  std::int64_t baseline_e4 = 0, target_e4 = 0;
+  domain::IndicatorSum actual;
+  std::map<std::string, std::vector<domain::BreakdownSum>> breakdowns;  // by dimension name
+  bool reported = false;
+};
+
+void read_targets(Context& ctx, const domain::SummaryQuery& q, std::map<std::string, IndicatorSums>& sums) {
+  const std::string sql = std::string("WITH funded AS (") + kFundedAwards + R"SQL()
+    SELECT t.indicator_code, COUNT(*), COALESCE(SUM(t.baseline_e4), 0), COALESCE(SUM(t.target_e4), 0)
+      FROM award_targets t JOIN funded f ON f.award_id = t.award_id
+     GROUP BY t.indicator_code)SQL";
+  std::string code;
+  long long count = 0, baseline = 0, target = 0;
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  st.exchange(soci::into(code));
+  st.exchange(soci::into(count));
+  st.exchange(soci::into(baseline));
+  st.exchange(soci::into(target));
+  st.alloc();
+  st.prepare(sql);
+  each_row(st, [&] {
+    auto& s = sums[code];
+    s.targets = count;
+    s.baseline_e4 = baseline;
+    s.target_e4 = target;
+  });
+}
+
+// Totals per indicator and, in the same pass, per category of each
+// dimension ('' for values reported without that breakdown).
+void read_actuals(Context& ctx, const domain::SummaryQuery& q, long long accepted_before,
+                  std::map<std::string, IndicatorSums>& sums) {
+  const char* const per_value = R"SQL(COALESCE(SUM(value_e4), 0), COUNT(value_e4), COUNT(DISTINCT organisation_id))SQL";
+  const std::string sql = std::string("WITH funded AS (") + kFundedAwards + ")" + accepted_values_cte() +
+                          "SELECT indicator_code, '', '', " + per_value + " FROM accepted GROUP BY indicator_code" +
+                          " UNION ALL SELECT indicator_code, 'gender', COALESCE(gender, ''), " + per_value +
+                          " FROM accepted GROUP BY indicator_code, COALESCE(gender, '')" +
+                          " UNION ALL SELECT indicator_code, 'migrant_status', COALESCE(migrant_status, ''), " +
+                          per_value + " FROM accepted GROUP BY indicator_code, COALESCE(migrant_status, '')" +
+                          " UNION ALL SELECT indicator_code, 'age_group', COALESCE(age_group, ''), " + per_value +
+                          " FROM accepted GROUP BY indicator_code, COALESCE(age_group, '')" + " ORDER BY 1, 2, 3";
+  std::string code, dimension, category;
+  long long sum = 0, values = 0, organisations = 0;
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  st.exchange(soci::use(accepted_before, "accepted_before"));
+  st.exchange(soci::into(code));
+  st.exchange(soci::into(dimension));
+  st.exchange(soci::into(category));
+  st.exchange(soci::into(sum));
+  st.exchange(soci::into(values));
+  st.exchange(soci::into(organisations));
+  st.alloc();
+  st.prepare(sql);
+  each_row(st, [&] {
+    auto& s = sums[code];
+    const domain::IndicatorSum figure{sum, values, organisations};
+    if (dimension.empty()) {
+      s.actual = figure;
+      s.reported = true;
+    } else {
+      s.breakdowns[dimension].push_back({category, figure});
+    }
+  });
+}
+
+void read_results(Context& ctx, const domain::SummaryQuery& q, long long accepted_before, SummaryFacts& f) {
+  std::map<std::string, IndicatorSums> sums;
+  read_targets(ctx, q, sums);
+  read_actuals(ctx, q, accepted_before, sums);
+  if (sums.empty()) return;
+  SociLogframeRepository logframe(ctx);
+  const auto indicators = logframe.indicators();
+  for (const auto& result : logframe.results()) {
+    domain::SummaryResult out{result, {}};
+    for (const auto& indicator : indicators) {
+      if (indicator.fields.result_code != result.code) continue;
+      const auto it = sums.find(indicator.fields.code);
+      if (it == sums.end()) continue;
+      auto& s = it->second;
+      domain::SummaryIndicator si{indicator, s.targets, s.baseline_e4, s.target_e4, s.actual, {}};
+      // Only the indicator's own dimensions: for the others every value sits in ''.
+      for (const auto d : indicator.fields.dimensions)
+        si.breakdowns.push_back({d, std::move(s.breakdowns[std::string(domain::to_string(d))])});
+      out.indicators.push_back(std::move(si));
+    }
+    if (!out.indicators.empty()) f.results.push_back(std::move(out));
+  }
+}
+
+// Excerpts of accepted narratives, newest first; those of organisations that
+// publish their name first, as only theirs can be shown.
+void read_narratives(Context& ctx, const domain::SummaryQuery& q, long long accepted_before, SummaryFacts& f) {
+  constexpr int kExcerptChars = 400;
+  constexpr int kNarratives = 20;
+  const std::string sql = std::string("WITH funded AS (") + kFundedAwards + R"SQL()
+    SELECT r.award_id, r.period_start, r.period_end, substr(r.narrative, 1, :chars),
+           CASE WHEN length(r.narrative) > :chars2 THEN 1 ELSE 0 END
+      FROM funded fu
+      JOIN progress_reports r ON r.award_id = fu.award_id
+      JOIN organisations o ON o.id = fu.organisation_id
+     WHERE r.status = 'accepted' AND r.decided_at < :accepted_before AND r.narrative <> ''
+     ORDER BY CASE WHEN o.publication = 'public' THEN 0 ELSE 1 END, r.period_end DESC, r.award_id
+     LIMIT :limit)SQL";
+  domain::NarrativeExcerpt n;
+  int truncated = 0;
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  st.exchange(soci::use(kExcerptChars, "chars"));
+  st.exchange(soci::use(kExcerptChars, "chars2"));
+  st.exchange(soci::use(accepted_before, "accepted_before"));
+  st.exchange(soci::use(kNarratives, "limit"));
+  for (auto* s : {&n.award_id, &n.period_start, &n.period_end, &n.text}) st.exchange(soci::into(*s));
+  st.exchange(soci::into(truncated));
+  st.alloc();
+  st.prepare(sql);
+  each_row(st, [&] {
+    n.truncated = truncated != 0;
+    f.narratives.push_back(n);
+  });
+}
+
+// The source's side of each booking, by award: what an allocation committed,
+// a payment paid, an expenditure reported; reversals negative, under the
+// kind they undo.
+void read_transactions(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+  const std::string sql = std::string("WITH bookings AS (") + kSourceBookings + R"SQL()
+    SELECT b.award_id, b.transaction_id, COALESCE(o.kind, b.kind) AS kind, b.booked_on,
+           SUM(CASE WHEN (COALESCE(o.kind, b.kind) = 'allocation' AND b.account = 'allocated')
+                      OR (COALESCE(o.kind, b.kind) = 'payment' AND b.account = 'disbursed')
+                      OR (COALESCE(o.kind, b.kind) = 'expenditure' AND b.account = 'spent')
+                    THEN b.amount_minor ELSE 0 END)
+      FROM bookings b LEFT JOIN ledger_transactions o ON o.id = b.reverses_id
+     GROUP BY b.award_id, b.transaction_id, COALESCE(o.kind, b.kind), b.booked_on, b.created_at
+     ORDER BY b.award_id, b.booked_on, b.created_at, b.transaction_id)SQL";
+  domain::SummaryTransaction t;
+  std::string kind;
+  long long amount = 0;
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  st.exchange(soci::into(t.award_id));
+  st.exchange(soci::into(t.transaction_id));
+  st.exchange(soci::into(kind));
+  st.exchange(soci::into(t.booked_on));
+  st.exchange(soci::into(amount));
+  st.alloc();
+  st.prepare(sql);
+  each_row(st, [&] {
+    t.kind = domain::parse_ledger_kind(kind).value_or(domain::LedgerKind::allocation);
+    t.amount = amount;
+    f.transactions.push_back(t);
+  });
+}
+
+void read_award_targets(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+  const std::string sql = std::string("WITH funded AS (") + kFundedAwards + R"SQL()
+    SELECT t.award_id, t.indicator_code, t.baseline, t.target
+      FROM award_targets t JOIN funded fu ON fu.award_id = t.award_id
+     ORDER BY t.award_id, t.seq)SQL";
+  domain::SummaryTarget t;
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  for (auto* s : {&t.award_id, &t.indicator_code, &t.baseline, &t.target}) st.exchange(soci::into(*s));
+  st.alloc();
+  st.prepare(sql);
+  each_row(st, [&] { f.targets.push_back(t); });
+}
+
+}  // namespace
+
+void SociReportingRepository::summarise(const domain::SummaryQuery& q, SummaryFacts& f) {
+  guarded(ctx_, [&] {
+    // One snapshot for every query, so the parts add up to the totals even
+    // while payments are being booked. (SQLite's read transaction already is one.)
+    const bool own_snapshot = ctx_.dialect == Dialect::postgresql;
+    if (own_snapshot) ctx_.sql << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    try {
+      const long long accepted_before = *domain::parse_instant(q.as_of + "T00:00:00Z") + domain::hours_ms(24);
+      read_totals(ctx_, q, f);
+      read_receipts(ctx_, q, f);
+      read_awards(ctx_, q, f);
+      read_countries(ctx_, q, f);
+      read_publication_groups(ctx_, q, f);
+      read_months(ctx_, q, f);
+      read_results(ctx_, q, accepted_before, f);
+      read_narratives(ctx_, q, accepted_before, f);
+      if (q.with_award_details) {
+        read_transactions(ctx_, q, f);
+        read_award_targets(ctx_, q, f);
+      }
+      if (own_snapshot) ctx_.sql << "COMMIT";
+    } catch (...) {
+      if (own_snapshot) {
+        try {
+          ctx_.sql << "ROLLBACK";
+        } catch (...) {
+          ctx_.lease.mark_broken();
+        }
+      }
+      throw;
+    }
+  });
+}
+
+}  // namespace mswa::persistence

@@ -1,0 +1,37 @@
+#pragma once
+// The donor dashboard's charts, drawn on the server as inline SVG (DESIGN §6):
+// no scripts, nothing fetched, readable when printed in black and white.
+// Every chart is an <svg class="chart"> with an id, a <title> and a <desc>,
+// and a message instead of marks when there is nothing to draw.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reports/published_summary.hpp"
+
+namespace mswa::reports {
+
+// Text made safe for HTML and SVG, in content and in quoted attributes alike.
+std::string escape_html(std::string_view text);
+
+// "125,000.00": the exact amount with thousands separators.
+std::string grouped_amount(std::int64_t minor, const domain::Currency& currency);
+// "125,000.00 USD"
+std::string grouped_money(const domain::Money& money);
+// "1,250.5": a value times 10^4 with thousands separators.
+std::string grouped_e4(std::int64_t e4);
+
+// "Cambodia" for "KH"; the code itself for a country the alliance does not work in.
+
+// Allocated, disbursed and spent per country as grouped bars (id chart-budget).
+std::string budget_chart_svg(const std::vector<PublishedCountry>& countries, const domain::Currency& currency);
+
+// Cumulative disbursed and spent, month by month (id chart-disbursements).
+std::string disbursement_chart_svg(const std::vector<PublishedMonth>& months, const domain::Currency& currency);
+
+// Achievement against target, one bar per quantitative indicator, with a 100%
+// line; a withheld actual is a fixed-size placeholder (id chart-achievement).
+std::string achievement_chart_svg(const std::vector<PublishedResult>& results);
+
+}  // namespace mswa::reports

@@ -1,0 +1,638 @@
+// The donor summary's CSV file and HTML dashboard, rendered from a published
+// summary built by hand: structure, exact money, withheld cells, and the
+// defences against formula and markup injection.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/money.hpp"
+#include "reports/renderers.hpp"
+
+using namespace mswa;
+using reports::Cell;
+using reports::PublishedSummary;
+
+namespace {
+
+const domain::Currency USD = *domain::find_currency("USD");
+const domain::Currency THB = *domain::find_currency("THB");
+
+const std::string kInjectedName = "=HYPERLINK(\"evil.example/x\",\"click\")<script>alert(1)</script>";
+const std::string kThaiName = "มูลนิธิเอ็มพาวเวอร์";
+const std::string kKhmerName = "សមាគមស្ត្រីខ្មែរ";
+
+domain::Money usd(std::int64_t minor) { return {minor, USD}; }
+Cell count(std::int64_t n) { return Cell{n * 10000}; }
+const Cell kWithheld{};
+
+reports::Recipient named(std::string label, std::string label_en, std::string country) {
+  return {true, true, std::move(label), std::move(label_en), "", std::move(country)};
+}
+
+reports::PublishedAward award(std::string reference, std::string title, reports::Recipient recipient,
+                              domain::Money amount, std::int64_t allocated, std::int64_t disbursed,
+                              std::int64_t spent) {
+  reports::PublishedAward a;
+  a.id = reference + "-id";
+  a.reference = std::move(reference);
+  a.title = std::move(title);
+  a.recipient = std::move(recipient);
+  a.start_date = "2027-02-01";
+  a.end_date = "2028-01-31";
+  a.decided_on = "2027-01-20";
+  a.amount = amount;
+  a.share = amount;
+  a.allocated = usd(allocated);
+  a.disbursed = usd(disbursed);
+  a.spent = usd(spent);
+  return a;
+}
+
+PublishedSummary sample() {
+  PublishedSummary s;
+  s.as_of = "2027-06-30";
+  s.generated_at = "2027-07-01T08:00:00Z";
+  s.alliance_name = "Mekong Sex Workers Alliance";
+  s.alliance_ref = "XI-MSWA";
+  s.source_id = "src-1";
+  s.source_reference = "ORF-2027-01";
+  s.source_title = "Community-led rights, Mekong 2027";
+  s.source_amount = usd(12500000);
+  s.source_start_date = "2027-01-01";
+  s.source_end_date = "2028-12-31";
+  s.donor_name = "Open Rights Fund";
+  s.donor_country = "NL";
+  s.currency = USD;
+
+  s.received = usd(10000000);
+  s.allocated = usd(6000000);
+  s.disbursed = usd(2025000);
+  s.spent = usd(843000);
+  s.available = usd(4000000);
+  s.burn_rate = {"41.6", "33.8", 6, usd(140500)};
+  s.receipts.push_back({"rcp-1", "src-1", usd(10000000), "2027-01-15", 0});
+
+  s.countries = {{"TH", usd(4000000), usd(1500000), usd(643000)}, {"KH", usd(2000000), usd(525000), usd(200000)}};
+  // June holds a reversal: a negative amount this file formats itself.
+  s.months = {
+      {"2027-02", usd(1000000), usd(0)}, {"2027-04", usd(1050000), usd(300000)}, {"2027-06", usd(-25000), usd(543000)}};
+
+  reports::PublishedIndicator reached;
+  reached.code = "OP1.1";
+  reached.title = "Sex workers reached with rights information";
+  reached.target_e4 = 1200 * 10000;
+  reached.baseline_e4 = 150 * 10000;
+  reached.actual = count(1000);
+  reached.achievement_percent = "83.3";
+  reached.breakdowns.push_back(
+      {domain::Dimension::gender, {{"woman", count(900)}, {"trans_woman", kWithheld}, {"man", kWithheld}}});
+
+  reports::PublishedIndicator paralegals;  // reported by two organisations only: withheld
+  paralegals.code = "OP1.2";
+  paralegals.title = "Paralegals trained <legal aid & rights>";
+  paralegals.target_e4 = 40 * 10000;
+  paralegals.actual = kWithheld;
+
+  reports::PublishedIndicator dialogue;
+  dialogue.code = "OC2.1";
+  dialogue.title = "Policy dialogue with ministries";
+  dialogue.measure = domain::Measure::qualitative;
+
+  s.results.push_back({"OP1", "Community outreach", domain::ResultKind::output, {reached, paralegals}});
+  s.results.push_back({"OC2", "Safer laws", domain::ResultKind::outcome, {dialogue}});
+
+  s.awards.push_back(award("MSWA-2027-001", "Rights & safety: \"know your rights\", 2027",
+                           named(kThaiName, "Empower Foundation", "TH"), {140000000, THB}, 4000000, 1500000, 643000));
+  s.awards.push_back(award("MSWA-2027-002", "Community rights programme",
+                           {true, false, "Member organisation KH-2", "Member organisation KH-2", "", "KH"},
+                           usd(1000000), 1000000, 300000, 100000));
+  s.awards.push_back(award("MSWA-2027-003", "Outreach in \"Phnom Penh\"", named(kKhmerName, "", "KH"), usd(500000),
+                           500000, 125000, 50000));
+  s.awards.push_back(
+      award("MSWA-2027-004", "Peer support", named(kInjectedName, "", "KH"), usd(500000), 500000, 100000, 50000));
+  // Should never reach a renderer; if it does, it must still not be listed.
+  s.awards.push_back(
+      award("MSWA-2027-009", "Hidden", {false, false, "Secret Collective", "", "", "TH"}, usd(1), 0, 0, 0));
+
+  s.unlisted = {kWithheld, usd(500000), usd(0), usd(0)};
+  s.narratives.push_back({"MSWA-2027-001", kThaiName, "2027-01-01", "2027-03-31",
+                          "+40 new members joined, \"safely\".\r\nOutreach continued.", true});
+  return s;
+}
+
+// An empty source: nothing received, allocated or reported yet.
+PublishedSummary empty_sample() {
+  PublishedSummary s;
+  s.as_of = "2027-01-05";
+  s.generated_at = "2027-01-05T00:00:00Z";
+  s.alliance_name = "Mekong Sex Workers Alliance";
+  s.source_reference = "ORF-2027-02";
+  s.source_title = "New grant";
+  s.currency = USD;
+  s.source_amount = usd(0);
+  s.burn_rate.months_elapsed = 1;
+  s.unlisted.count = count(0);
+  return s;
+}
+
+// ---- reading the CSV back ----
+
+using CsvRow = std::vector<std::string>;
+
+// RFC 4180 rows, CRLF-terminated; a lone LF outside quotes is an error.
+std::vector<CsvRow> parse_csv(std::string_view text) {
+  std::vector<CsvRow> rows;
+  CsvRow row;
+  std::string field;
+  bool quoted = false, any = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      row.push_back(field);
+      field.clear();
+      any = true;
+    } else if (c == '\r') {
+      EXPECT_TRUE(i + 1 < text.size() && text[i + 1] == '\n') << "CR without LF at " << i;
+      ++i;
+      if (any || !field.empty()) row.push_back(field);
+      rows.push_back(row);
+      row.clear();
+      field.clear();
+      any = false;
+    } else {
+      EXPECT_NE(c, '\n') << "bare LF at " << i;
+      field += c;
+    }
+  }
+  EXPECT_TRUE(field.empty() && row.empty()) << "last row not CRLF-terminated";
+  return rows;
+}
+
+struct CsvSection {
+  CsvRow header;
+  std::vector<CsvRow> rows;
+};
+
+// Sections: an empty row, a one-cell title row, a header row, data rows.
+std::map<std::string, CsvSection> sections(const std::vector<CsvRow>& rows) {
+  std::map<std::string, CsvSection> out;
+  for (std::size_t i = 0; i < rows.size();) {
+    EXPECT_EQ(rows[i].size(), 1u) << "title row expected at " << i;
+    EXPECT_LT(i + 1, rows.size());
+    if (i + 1 >= rows.size()) break;
+    CsvSection& section = out[rows[i].front()];
+    section.header = rows[i + 1];
+    i += 2;
+    while (i < rows.size() && !rows[i].empty()) {
+      EXPECT_EQ(rows[i].size(), section.header.size()) << "row width in " << rows[i - 1].front();
+      section.rows.push_back(rows[i++]);
+    }
+    ++i;  // the empty line between sections
+  }
+  return out;
+}
+
+std::map<std::string, CsvSection> csv_sections(const PublishedSummary& s) {
+  const std::string csv = reports::summary_csv(s);
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  return sections(parse_csv(std::string_view(csv).substr(3)));
+}
+
+// The value under `column` in a row of a section.
+std::string cell(const CsvSection& section, const CsvRow& row, std::string_view column) {
+  const auto it = std::find(section.header.begin(), section.header.end(), column);
+  EXPECT_NE(it, section.header.end()) << column;
+  if (it == section.header.end()) return {};
+  return row.at(static_cast<std::size_t>(it - section.header.begin()));
+}
+
+const CsvRow* find_row(const CsvSection& section, std::string_view first) {
+  for (const auto& r : section.rows)
+    if (!r.empty() && r.front() == first) return &r;
+  return nullptr;
+}
+
+// ---- reading the HTML back ----
+
+std::size_t occurrences(std::string_view text, std::string_view needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string_view::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The whole <svg> element with the given id.
+std::string chart(const std::string& html, const std::string& id) {
+  const auto at = html.find("id=\"" + id + "\"");
+  if (at == std::string::npos) return {};
+  const auto start = html.rfind("<svg", at);
+  const auto end = html.find("</svg>", at);
+  if (start == std::string::npos || end == std::string::npos) return {};
+  return html.substr(start, end + 6 - start);
+}
+
+std::optional<double> attribute(std::string_view element, std::string_view name) {
+  const std::string key = " " + std::string(name) + "=\"";
+  const auto at = element.find(key);
+  if (at == std::string_view::npos) return std::nullopt;
+  return std::strtod(std::string(element.substr(at + key.size())).c_str(), nullptr);
+}
+
+// A data mark: its extent and its tooltip.
+struct Mark {
+  double x = 0, width = 0, height = 0;
+  std::string title;
+};
+
+// Rects and paths whose class names them as data marks (legend swatches and
+// placeholders are not); a path's extent is the bounding box of its points.
+std::vector<Mark> marks(const std::string& svg) {
+  std::vector<Mark> out;
+  for (auto at = svg.find("class=\"mark "); at != std::string::npos; at = svg.find("class=\"mark ", at + 1)) {
+    const auto start = svg.rfind('<', at);
+    const auto end = svg.find('>', at);
+    const std::string_view element = std::string_view(svg).substr(start, end - start);
+    Mark m;
+    if (element.substr(0, 5) == "<rect") {
+      m.x = attribute(element, "x").value_or(-1);
+      m.width = attribute(element, "width").value_or(-1);
+      m.height = attribute(element, "height").value_or(-1);
+      const auto t = svg.find("<title>", end);
+      const auto close = svg.find("</rect>", end);
+      if (t != std::string::npos && t < close) m.title = svg.substr(t + 7, svg.find("</title>", t) - t - 7);
+    } else if (element.substr(0, 5) == "<path") {
+      const auto d = element.find(" d=\"");
+      std::vector<double> xs, ys;
+      const std::string path(element.substr(d + 4, element.find('"', d + 4) - d - 4));
+      const char* p = path.c_str();
+      bool is_x = true;
+      while (*p != '\0') {
+        if (*p == 'M' || *p == 'L' || *p == ' ') {
+          ++p;
+          continue;
+        }
+        char* next = nullptr;
+        const double v = std::strtod(p, &next);
+        if (next == p) break;
+        (is_x ? xs : ys).push_back(v);
+        is_x = !is_x;
+        p = next;
+      }
+      if (!xs.empty() && !ys.empty()) {
+        m.width = *std::max_element(xs.begin(), xs.end()) - *std::min_element(xs.begin(), xs.end());
+        m.height = *std::max_element(ys.begin(), ys.end()) - *std::min_element(ys.begin(), ys.end());
+      }
+    } else {
+      continue;
+    }
+    out.push_back(m);
+  }
+  return out;
+}
+
+bool has_positive_mark(const std::string& svg) {
+  const auto all = marks(svg);
+  return std::any_of(all.begin(), all.end(), [](const Mark& m) { return m.width > 0 && m.height > 0; });
+}
+
+const Mark* mark_titled(const std::vector<Mark>& all, std::string_view prefix) {
+  for (const auto& m : all)
+    if (m.title.rfind(prefix, 0) == 0) return &m;
+  return nullptr;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- CSV
+
+TEST(SummaryCsvRender, StartsWithBomAndUsesCrlfOnly) {
+  const std::string csv = reports::summary_csv(sample());
+  ASSERT_GE(csv.size(), 3u);
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(csv.substr(3, 16), "Funding source\r\n");
+  EXPECT_EQ(csv.substr(csv.size() - 2), "\r\n");
+  // Every LF ends a CRLF pair, including the one inside the quoted narrative.
+  for (std::size_t i = 0; i < csv.size(); ++i)
+    if (csv[i] == '\n') {
+      EXPECT_EQ(csv[i - 1], '\r') << "bare LF at " << i;
+    }
+}
+
+TEST(SummaryCsvRender, HasEveryHeadedSectionSeparatedByAnEmptyLine) {
+  const std::string csv = reports::summary_csv(sample());
+  for (const char* title :
+       {"Totals", "Burn rate", "Receipts", "By country", "Disbursements and spending by month",
+        "Results and indicators", "Indicator breakdowns", "Awards", "Awards not listed", "Narrative excerpts"})
+    EXPECT_NE(csv.find(std::string("\r\n\r\n") + title + "\r\n"), std::string::npos) << title;
+  const auto all = csv_sections(sample());
+  EXPECT_EQ(all.count("Funding source"), 1u);
+  EXPECT_EQ(all.at("Totals").header, (CsvRow{"Received", "Allocated", "Disbursed", "Spent", "Available", "Currency"}));
+  EXPECT_EQ(all.at("By country").rows.size(), 2u);
+  EXPECT_EQ(all.at("Disbursements and spending by month").rows.size(), 3u);
+}
+
+TEST(SummaryCsvRender, MoneyIsExactInTheCurrencysDigits) {
+  const auto all = csv_sections(sample());
+  ASSERT_EQ(all.at("Totals").rows.size(), 1u);
+  EXPECT_EQ(all.at("Totals").rows[0], (CsvRow{"100000.00", "60000.00", "20250.00", "8430.00", "40000.00", "USD"}));
+  const auto& source = all.at("Funding source");
+  ASSERT_EQ(source.rows.size(), 1u);
+  EXPECT_EQ(cell(source, source.rows[0], "Amount"), "125000.00");
+  EXPECT_EQ(cell(source, source.rows[0], "Donor"), "Open Rights Fund");
+
+  const auto& awards = all.at("Awards");
+  const CsvRow* thai = find_row(awards, "MSWA-2027-001");
+  ASSERT_NE(thai, nullptr);
+  EXPECT_EQ(cell(awards, *thai, "Award amount"), "1400000.00");
+  EXPECT_EQ(cell(awards, *thai, "Award currency"), "THB");
+  EXPECT_EQ(cell(awards, *thai, "Spent"), "6430.00");
+  EXPECT_EQ(cell(awards, *thai, "Currency"), "USD");
+
+  const auto& months = all.at("Disbursements and spending by month");
+  EXPECT_EQ(months.rows.back(), (CsvRow{"2027-06", "-250.00", "5430.00", "20250.00", "8430.00", "USD"}));
+  EXPECT_EQ(all.at("Burn rate").rows.at(0), (CsvRow{"41.6", "33.8", "6", "1405.00", "USD"}));
+}
+
+TEST(SummaryCsvRender, QuotesFieldsAsRfc4180) {
+  const std::string csv = reports::summary_csv(sample());
+  EXPECT_NE(csv.find(",\"Rights & safety: \"\"know your rights\"\", 2027\","), std::string::npos);
+  EXPECT_NE(csv.find(",\"Outreach in \"\"Phnom Penh\"\"\","), std::string::npos);  // a quote alone needs quoting too
+  EXPECT_NE(csv.find("\"'+40 new members joined, \"\"safely\"\".\r\nOutreach continued.\""), std::string::npos);
+  const auto all = csv_sections(sample());
+  const auto& narratives = all.at("Narrative excerpts");
+  ASSERT_EQ(narratives.rows.size(), 1u);
+  EXPECT_EQ(cell(narratives, narratives.rows[0], "Recipient"), kThaiName);
+  EXPECT_EQ(cell(narratives, narratives.rows[0], "Truncated"), "yes");
+}
+
+TEST(SummaryCsvRender, GuardsUserTextAgainstFormulasButNotNumbers) {
+  const std::string csv = reports::summary_csv(sample());
+  EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"evil.example/x\"\",\"\"click\"\")<script>alert(1)</script>\""),
+            std::string::npos);
+  EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos);
+  EXPECT_EQ(csv.find(",\"=HYPERLINK"), std::string::npos);
+  // A negative amount formatted here is a number, not a formula: left alone.
+  EXPECT_NE(csv.find(",-250.00,"), std::string::npos);
+  EXPECT_EQ(csv.find("'-250.00"), std::string::npos);
+  // Names in their own script pass through byte for byte.
+  EXPECT_NE(csv.find(kThaiName), std::string::npos);
+  EXPECT_NE(csv.find(kKhmerName), std::string::npos);
+}
+
+TEST(SummaryCsvRender, WithheldCellsSaySuppressedAndNeverAValue) {
+  const auto all = csv_sections(sample());
+  const auto& breakdowns = all.at("Indicator breakdowns");
+  ASSERT_EQ(breakdowns.rows.size(), 3u);
+  EXPECT_EQ(breakdowns.rows[0], (CsvRow{"OP1.1", "gender", "woman", "900"}));
+  EXPECT_EQ(breakdowns.rows[1], (CsvRow{"OP1.1", "gender", "trans_woman", "suppressed"}));
+  EXPECT_EQ(breakdowns.rows[2], (CsvRow{"OP1.1", "gender", "man", "suppressed"}));
+
+  const auto& indicators = all.at("Results and indicators");
+  const auto row_of = [&](std::string_view code) -> const CsvRow* {
+    for (const auto& r : indicators.rows)
+      if (cell(indicators, r, "Indicator") == code) return &r;
+    return nullptr;
+  };
+  const CsvRow* reached = row_of("OP1.1");
+  const CsvRow* paralegals = row_of("OP1.2");
+  const CsvRow* dialogue = row_of("OC2.1");
+  ASSERT_TRUE(reached && paralegals && dialogue);
+  EXPECT_EQ(cell(indicators, *reached, "Actual"), "1000");
+  EXPECT_EQ(cell(indicators, *reached, "Target"), "1200");
+  EXPECT_EQ(cell(indicators, *reached, "Achievement %"), "83.3");
+  EXPECT_EQ(cell(indicators, *paralegals, "Actual"), "suppressed");
+  EXPECT_EQ(cell(indicators, *paralegals, "Achievement %"), "suppressed");
+  // A qualitative indicator has no figure, which is not the same as a withheld one.
+  EXPECT_EQ(cell(indicators, *dialogue, "Actual"), "");
+  EXPECT_EQ(cell(indicators, *dialogue, "Target"), "");
+
+  const auto& unlisted = all.at("Awards not listed");
+  ASSERT_EQ(unlisted.rows.size(), 1u);
+  EXPECT_EQ(cell(unlisted, unlisted.rows[0], "Awards"), "suppressed");
+  EXPECT_EQ(cell(unlisted, unlisted.rows[0], "Allocated"), "5000.00");
+
+  // Every cell that mentions suppression is exactly the word: no number beside it.
+  for (const auto& [title, section] : all)
+    for (const auto& r : section.rows)
+      for (const auto& c : r)
+        if (c.find("suppressed") != std::string::npos && title != "Notes" && title != "Awards not listed") {
+          EXPECT_EQ(c, "suppressed") << title;
+        }
+}
+
+TEST(SummaryCsvRender, ListsNamedAndPseudonymousAwardsOnly) {
+  const std::string csv = reports::summary_csv(sample());
+  const auto all = csv_sections(sample());
+  const auto& awards = all.at("Awards");
+  EXPECT_EQ(awards.rows.size(), 4u);
+  ASSERT_NE(find_row(awards, "MSWA-2027-002"), nullptr);
+  EXPECT_EQ(cell(awards, *find_row(awards, "MSWA-2027-002"), "Recipient"), "Member organisation KH-2");
+  EXPECT_EQ(csv.find("Secret Collective"), std::string::npos);
+  EXPECT_EQ(csv.find("MSWA-2027-009"), std::string::npos);
+}
+
+TEST(SummaryCsvRender, EmptySummaryKeepsEverySection) {
+  const auto all = csv_sections(empty_sample());
+  EXPECT_EQ(all.size(), 12u);  // eleven data sections and the notes
+  EXPECT_EQ(all.at("Totals").rows.at(0), (CsvRow{"0.00", "0.00", "0.00", "0.00", "0.00", "USD"}));
+  EXPECT_TRUE(all.at("Awards").rows.empty());
+  EXPECT_TRUE(all.at("Disbursements and spending by month").rows.empty());
+  EXPECT_EQ(all.at("Burn rate").rows.at(0).at(0), "");  // nothing paid: no rate, not 0
+  EXPECT_EQ(all.at("Awards not listed").rows.at(0).at(0), "0");
+}
+
+// ---------------------------------------------------------------- HTML
+
+TEST(SummaryHtmlRender, IsACompleteSelfContainedDocument) {
+  const std::string html = reports::summary_html(sample());
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0), 0u);
+  EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
+  EXPECT_NE(html.find("<meta name=\"viewport\""), std::string::npos);
+  EXPECT_NE(html.find("<title>ORF-2027-01 \u2014 donor summary as of 2027-06-30</title>"), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+  EXPECT_EQ(occurrences(html, "<style>"), 1u);
+
+  const std::string l = lower(html);
+  EXPECT_EQ(l.find("<script"), std::string::npos);
+  EXPECT_EQ(l.find("<link"), std::string::npos);
+  EXPECT_EQ(l.find("<img"), std::string::npos);
+  EXPECT_EQ(l.find("url("), std::string::npos);
+  EXPECT_EQ(l.find("@import"), std::string::npos);
+  EXPECT_EQ(l.find(" src="), std::string::npos);
+  EXPECT_FALSE(std::regex_search(l, std::regex("\\son[a-z]+\\s*=")));  // no event handler attributes
+  // The SVG namespace is the only URL, once per chart.
+  const std::string ns = "xmlns=\"http://www.w3.org/2000/svg\"";
+  EXPECT_EQ(occurrences(l, ns), 3u);
+  std::string rest = l;
+  for (auto at = rest.find(ns); at != std::string::npos; at = rest.find(ns)) rest.erase(at, ns.size());
+  EXPECT_EQ(rest.find("http"), std::string::npos);
+  EXPECT_EQ(rest.find("//"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, EscapesEveryPieceOfText) {
+  const std::string html = reports::summary_html(sample());
+  EXPECT_NE(html.find("=HYPERLINK(&quot;evil.example/x&quot;,&quot;click&quot;)&lt;script&gt;alert(1)&lt;/script&gt;"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_NE(html.find("Rights &amp; safety: &quot;know your rights&quot;, 2027"), std::string::npos);
+  EXPECT_NE(html.find("&quot;safely&quot;"), std::string::npos);
+  EXPECT_NE(html.find("<strong>OP1.2</strong> Paralegals trained &lt;legal aid &amp; rights&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<legal aid"), std::string::npos);  // nor in the chart's labels and tooltips
+  EXPECT_NE(html.find(kThaiName), std::string::npos);
+  EXPECT_NE(html.find(kKhmerName), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, ShowsExactMoneyWithSeparators) {
+  const std::string html = reports::summary_html(sample());
+  EXPECT_NE(html.find("8,430.00 USD"), std::string::npos);
+  EXPECT_NE(html.find("100,000.00 USD"), std::string::npos);
+  EXPECT_NE(html.find("1,400,000.00 THB"), std::string::npos);
+  EXPECT_NE(html.find("41.6%"), std::string::npos);
+  EXPECT_NE(html.find("Prepared by"), std::string::npos);
+  EXPECT_NE(html.find("Mekong Sex Workers Alliance"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, DrawsThreeAccessibleChartsScaledToTheData) {
+  const std::string html = reports::summary_html(sample());
+  for (const std::string id : {"chart-budget", "chart-disbursements", "chart-achievement"}) {
+    const std::string svg = chart(html, id);
+    ASSERT_FALSE(svg.empty()) << id;
+    EXPECT_NE(svg.find("class=\"chart\""), std::string::npos) << id;
+    EXPECT_NE(svg.find("role=\"img\""), std::string::npos) << id;
+    EXPECT_NE(svg.find("aria-labelledby=\"" + id + "-title " + id + "-desc\""), std::string::npos) << id;
+    EXPECT_NE(svg.find("<title id=\"" + id + "-title\">"), std::string::npos) << id;
+    EXPECT_NE(svg.find("<desc id=\"" + id + "-desc\">"), std::string::npos) << id;
+    EXPECT_NE(svg.find("viewBox=\"0 0 "), std::string::npos) << id;
+    EXPECT_TRUE(has_positive_mark(svg)) << id;
+  }
+
+  // Budget: the largest figure (Thailand's 40,000.00 allocated) fills the axis,
+  // Cambodia's 20,000.00 is half as tall, and there is a legend.
+  const std::string budget = chart(html, "chart-budget");
+  const auto bars = marks(budget);
+  EXPECT_EQ(bars.size(), 6u);  // two countries, three series
+  const Mark* th = mark_titled(bars, "Thailand, Allocated: 40,000.00 USD");
+  const Mark* kh = mark_titled(bars, "Cambodia, Allocated: 20,000.00 USD");
+  ASSERT_TRUE(th && kh);
+  for (const auto& b : bars) EXPECT_LE(b.height, th->height + 1e-9);
+  EXPECT_NEAR(th->height, 2 * kh->height, 0.2);
+  EXPECT_NE(budget.find("class=\"swatch\""), std::string::npos);
+  EXPECT_NE(budget.find(">Reported spent</text>"), std::string::npos);
+
+  // Disbursements: two lines, and month labels on the axis.
+  const std::string over_time = chart(html, "chart-disbursements");
+  EXPECT_EQ(marks(over_time).size(), 2u);
+  // March and May had no money but still take their place on the time axis.
+  EXPECT_NE(over_time.find("<title>2027-03, Disbursed so far: 10,000.00</title>"), std::string::npos);
+  EXPECT_NE(over_time.find(">May</text>"), std::string::npos);
+  EXPECT_NE(over_time.find(">Apr</text>"), std::string::npos);
+  EXPECT_NE(over_time.find(">2027</text>"), std::string::npos);
+
+  // Achievement: a bar for OP1.1, a reference line at 100%, and OP1.2 as a
+  // placeholder that is no bar at all.
+  const std::string achievement = chart(html, "chart-achievement");
+  const auto achieved = marks(achievement);
+  ASSERT_EQ(achieved.size(), 1u);
+  EXPECT_EQ(achieved[0].title, "OP1.1: 83.3% of target");
+  EXPECT_GT(achieved[0].width, 0);
+  const auto reference = achievement.find("<line class=\"reference\"");
+  ASSERT_NE(reference, std::string::npos);
+  const auto x100 = attribute(std::string_view(achievement).substr(reference), "x1");
+  ASSERT_TRUE(x100.has_value());
+  EXPECT_NEAR(*x100, achieved[0].x + achieved[0].width * 100 / 83.3, 0.5);  // the line is where 100% would end
+  EXPECT_NE(achievement.find("100% of target"), std::string::npos);
+  EXPECT_NE(achievement.find("class=\"placeholder suppressed\""), std::string::npos);
+  EXPECT_NE(achievement.find("suppressed (small numbers)"), std::string::npos);
+  EXPECT_EQ(achievement.find("OC2.1"), std::string::npos);  // qualitative: nothing to draw
+}
+
+TEST(SummaryHtmlRender, WithheldFiguresAreSuppressedWithTheirFootnote) {
+  const std::string html = reports::summary_html(sample());
+  EXPECT_NE(html.find("trans woman <span class=\"suppressed\">suppressed</span>"), std::string::npos);
+  EXPECT_NE(html.find("woman 900"), std::string::npos);
+  EXPECT_NE(html.find("counts from 1 to 9"), std::string::npos);
+  EXPECT_NE(html.find("fewer than 3 organisations"), std::string::npos);
+  EXPECT_NE(html.find("complementary"), std::string::npos);
+  // Paralegals' row: both actual and achievement withheld.
+  const auto row = html.find("<strong>OP1.2</strong>");
+  ASSERT_NE(row, std::string::npos);
+  const std::string tr = html.substr(row, html.find("</tr>", row) - row);
+  EXPECT_EQ(occurrences(tr, "suppressed"), 4u);  // two cells, class and word each
+  EXPECT_NE(html.find("(number of awards: <span class=\"suppressed\">suppressed</span>), with 5,000.00 USD allocated"),
+            std::string::npos);
+}
+
+TEST(SummaryHtmlRender, ListsNoConfidentialOrganisation) {
+  const std::string html = reports::summary_html(sample());
+  EXPECT_NE(html.find("Member organisation KH-2"), std::string::npos);
+  EXPECT_NE(html.find("Empower Foundation"), std::string::npos);
+  EXPECT_EQ(html.find("Secret Collective"), std::string::npos);
+  EXPECT_EQ(html.find("MSWA-2027-009"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, HasAPrintStylesheetAndSystemFontsOnly) {
+  const std::string html = reports::summary_html(sample());
+  EXPECT_NE(html.find("@page { size: A4;"), std::string::npos);
+  EXPECT_NE(html.find("@media print"), std::string::npos);
+  EXPECT_NE(html.find("break-inside: avoid"), std::string::npos);
+  EXPECT_NE(html.find("\"Noto Sans\""), std::string::npos);
+  EXPECT_NE(html.find("\"Noto Sans Khmer\""), std::string::npos);
+  EXPECT_NE(html.find("sans-serif"), std::string::npos);
+  EXPECT_EQ(html.find("@font-face"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, EmptySummarySaysThereIsNoDataYet) {
+  const std::string html = reports::summary_html(empty_sample());
+  for (const std::string id : {"chart-budget", "chart-disbursements", "chart-achievement"}) {
+    const std::string svg = chart(html, id);
+    ASSERT_FALSE(svg.empty()) << id;
+    EXPECT_TRUE(marks(svg).empty()) << id;
+  }
+  EXPECT_NE(chart(html, "chart-disbursements").find("No disbursements yet"), std::string::npos);
+  EXPECT_NE(chart(html, "chart-budget").find("No money allocated to awards yet"), std::string::npos);
+  EXPECT_NE(chart(html, "chart-achievement").find("No indicator results yet"), std::string::npos);
+  EXPECT_NE(html.find("No awards to list."), std::string::npos);
+  EXPECT_NE(html.find("No narrative excerpts yet."), std::string::npos);
+  EXPECT_NE(html.find("Every award this source funds is listed."), std::string::npos);
+  for (const char* bad : {"=\"nan\"", "=\"-nan\"", "=\"inf\"", "=\"-inf\""})
+    EXPECT_EQ(html.find(bad), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, MonthsWithoutMoneyDrawNoLines) {
+  PublishedSummary s = empty_sample();
+  s.months = {{"2027-01", usd(0), usd(0)}, {"2027-02", usd(0), usd(0)}};
+  const std::string svg = chart(reports::summary_html(s), "chart-disbursements");
+  EXPECT_NE(svg.find("No disbursements yet"), std::string::npos);
+  EXPECT_TRUE(marks(svg).empty());
+}
+
+TEST(SummaryHtmlRender, DefaultSummaryRendersWithoutCrashing) {
+  const PublishedSummary nothing;
+  EXPECT_NE(reports::summary_html(nothing).find("</html>"), std::string::npos);
+  EXPECT_EQ(reports::summary_csv(nothing).substr(0, 3), "\xEF\xBB\xBF");
+}
