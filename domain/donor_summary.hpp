@@ -40,6 +40,8 @@ struct SummaryAward {
 
 struct SummaryCountry {
   std::string country;
+  long long organisations = 0;               // funded in that country
+  long long confidential_organisations = 0;  //   of which confidential
   std::int64_t allocated = 0, disbursed = 0, spent = 0;
 };
 

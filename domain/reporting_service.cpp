@@ -27,11 +27,6 @@ Result<SummaryFacts> ReportingService::summary(const Principal& who, const std::
       f.as_of = date;
       f.generated_at = clock_.now_ms();
       f.donor = uow->organisations().find(f.source.fields.donor_organisation_id).value_or(Organisation{});
-      for (const auto& o : uow->organisations().list({50, std::nullopt}, std::nullopt).items)
-        if (o.fields.kind == OrgKind::alliance) {
-          f.alliance = o;
-          break;
-        }
       uow->reporting().summarise({funding_source_id, date, with_award_details}, f);
       facts = std::move(f);
     }

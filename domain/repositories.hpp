@@ -299,7 +299,7 @@ struct SummaryQuery {
 class ReportingRepository {
  public:
   virtual ~ReportingRepository() = default;
-  // Everything of SummaryFacts but source, donor and alliance, which the caller looks up.
+  // Everything of SummaryFacts but the source, its donor and generated_at, which the caller knows.
   virtual void summarise(const SummaryQuery& query, SummaryFacts& facts) = 0;
   // as_of: today (YYYY-MM-DD); tranches due on or before due_by are listed.
   virtual Portfolio portfolio(const std::string& as_of, const std::string& due_by) = 0;

@@ -67,6 +67,15 @@ void each_row(soci::statement& st, OnRow on_row) {
   while (st.fetch());
 }
 
+// MSWA itself: the first alliance organisation, which start-up creates.
+void read_alliance(Context& ctx, SummaryFacts& f) {
+  std::string id;
+  soci::indicator ind = soci::i_null;
+  ctx.sql << "SELECT id FROM organisations WHERE kind = 'alliance' ORDER BY created_at, id LIMIT 1", soci::into(id, ind);
+  if (ind != soci::i_ok) return;
+  if (auto alliance = SociOrganisationRepository(ctx).find(id)) f.alliance = std::move(*alliance);
+}
+
 void read_totals(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
   long long income = 0, available = 0, allocated = 0, disbursed = 0, spent = 0;
   ctx.sql << "SELECT COALESCE(SUM(CASE WHEN e.account = 'income' THEN e.amount_minor ELSE 0 END), 0), "
@@ -151,23 +160,23 @@ void read_awards(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
 
 void read_countries(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
   const std::string sql = with_ctes() + R"SQL(
-    SELECT o.country, COALESCE(SUM(m.allocated), 0), COALESCE(SUM(m.disbursed), 0), COALESCE(SUM(m.spent), 0)
+    SELECT o.country, COUNT(DISTINCT o.id),
+           COUNT(DISTINCT CASE WHEN o.publication = 'confidential' THEN o.id END),
+           COALESCE(SUM(m.allocated), 0), COALESCE(SUM(m.disbursed), 0), COALESCE(SUM(m.spent), 0)
       FROM funded fu
       JOIN organisations o ON o.id = fu.organisation_id
       LEFT JOIN award_money m ON m.award_id = fu.award_id
      GROUP BY o.country ORDER BY o.country)SQL";
-  domain::SummaryCountry c;
-  long long allocated = 0, disbursed = 0, spent = 0;
+  std::string country;
+  long long organisations = 0, confidential = 0, allocated = 0, disbursed = 0, spent = 0;
   soci::statement st(ctx.sql);
   st.exchange(soci::use(q.funding_source_id, "source"));
   st.exchange(soci::use(q.as_of, "as_of"));
-  st.exchange(soci::into(c.country));
-  st.exchange(soci::into(allocated));
-  st.exchange(soci::into(disbursed));
-  st.exchange(soci::into(spent));
+  st.exchange(soci::into(country));
+  for (auto* n : {&organisations, &confidential, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
   st.alloc();
   st.prepare(sql);
-  each_row(st, [&] { f.countries.push_back({c.country, allocated, disbursed, spent}); });
+  each_row(st, [&] { f.countries.push_back({country, organisations, confidential, allocated, disbursed, spent}); });
 }
 
 void read_publication_groups(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
@@ -399,6 +408,7 @@ void SociReportingRepository::summarise(const domain::SummaryQuery& q, SummaryFa
     if (own_snapshot) ctx_.sql << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     try {
       const long long accepted_before = *domain::parse_instant(q.as_of + "T00:00:00Z") + domain::hours_ms(24);
+      read_alliance(ctx_, f);
       read_totals(ctx_, q, f);
       read_receipts(ctx_, q, f);
       read_awards(ctx_, q, f);

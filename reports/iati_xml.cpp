@@ -461,11 +461,12 @@ std::vector<ResultLine> award_results(const PublishedSummary& s, const Published
 
 // Shares of the source's allocations by country, in hundredths of a percent
 // summing to exactly 100.00; countries with nothing allocated are left out.
+// The countries that may not be named (code "") go under the region.
 std::vector<std::pair<std::string, std::string>> country_percentages(const PublishedSummary& s) {
   std::vector<const PublishedCountry*> countries;
   std::vector<std::int64_t> weights;
   for (const auto& c : s.countries) {
-    if (c.allocated.minor <= 0 || c.country.empty()) continue;
+    if (c.allocated.minor <= 0) continue;
     countries.push_back(&c);
     weights.push_back(c.allocated.minor);
   }
@@ -505,8 +506,12 @@ void programme_activity(XmlWriter& w, const PublishedSummary& s) {
   alliance_org(w, s, "participating-org", {{"role", "3"}});
   w.empty("activity-status", {{"code", activity_status(s.source_start_date, s.source_end_date, s.as_of)}});
   planned_dates(w, s.source_start_date, s.source_end_date);
-  for (const auto& [country, percentage] : country_percentages(s))
-    w.empty("recipient-country", {{"code", country}, {"percentage", percentage}});
+  const auto shares = country_percentages(s);
+  for (const auto& [country, percentage] : shares)
+    if (!country.empty()) w.empty("recipient-country", {{"code", country}, {"percentage", percentage}});
+  // OECD DAC region 789, Far East Asia, regional: the Mekong countries not named.
+  for (const auto& [country, percentage] : shares)
+    if (country.empty()) w.empty("recipient-region", {{"code", "789"}, {"vocabulary", "1"}, {"percentage", percentage}});
 
   for (const auto& r : s.receipts) {
     w.open("transaction");

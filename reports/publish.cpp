@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "domain/country.hpp"
 #include "domain/wide_int.hpp"
 #include "reports/published_summary.hpp"
 
@@ -11,6 +12,10 @@ namespace mswa::reports {
 
 using domain::i128;
 using domain::Money;
+
+std::string country_label(const PublishedCountry& c) {
+  return c.country.empty() ? "Other countries" : domain::country_name(c.country);
+}
 
 std::string format_e4(std::int64_t e4) {
   const bool negative = e4 < 0;
@@ -156,8 +161,17 @@ PublishedSummary publish(const domain::SummaryFacts& f, const std::string& gener
          currency);
   s.receipts = f.receipts;
 
-  for (const auto& c : f.countries)
-    s.countries.push_back({c.country, in(c.allocated, currency), in(c.disbursed, currency), in(c.spent, currency)});
+  PublishedCountry unnamed{"", in(0, currency), in(0, currency), in(0, currency)};
+  for (const auto& c : f.countries) {
+    if (c.confidential_organisations == 0 || c.organisations >= kMinOrganisations) {
+      s.countries.push_back({c.country, in(c.allocated, currency), in(c.disbursed, currency), in(c.spent, currency)});
+    } else {
+      unnamed.allocated.minor += c.allocated;
+      unnamed.disbursed.minor += c.disbursed;
+      unnamed.spent.minor += c.spent;
+    }
+  }
+  if (s.countries.size() < f.countries.size()) s.countries.push_back(unnamed);
   for (const auto& m : f.months) s.months.push_back({m.month, in(m.disbursed, currency), in(m.spent, currency)});
   for (const auto& r : f.results) {
     PublishedResult pr{r.result.code, r.result.title, r.result.kind, {}};

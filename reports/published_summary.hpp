@@ -49,10 +49,16 @@ struct PublishedResult {
   std::vector<PublishedIndicator> indicators;
 };
 
+// A country's money, or (country empty) that of the countries that cannot
+// be named: where fewer than 3 organisations were funded and one of them is
+// confidential, naming the country would place a confidential organisation.
 struct PublishedCountry {
   std::string country;
   domain::Money allocated, disbursed, spent;
 };
+
+// "Thailand", or "Other countries" for the row of countries not named.
+std::string country_label(const PublishedCountry& c);
 
 struct PublishedMonth {
   std::string month;  // YYYY-MM

@@ -100,7 +100,7 @@ void receipts(CsvWriter& w, const PublishedSummary& s) {
 void countries(CsvWriter& w, const PublishedSummary& s) {
   w.section("By country", {"Country", "Allocated", "Disbursed", "Spent", "Currency"});
   for (const auto& c : s.countries)
-    w.row({text(c.country), amount(c.allocated), amount(c.disbursed), amount(c.spent), text(s.currency.code)});
+    w.row({text(country_label(c)), amount(c.allocated), amount(c.disbursed), amount(c.spent), text(s.currency.code)});
 }
 
 void months(CsvWriter& w, const PublishedSummary& s) {

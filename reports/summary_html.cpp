@@ -110,7 +110,9 @@ std::string_view dimension_label(domain::Dimension d) {
 std::string head(const PublishedSummary& s) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      // An empty icon, so browsers do not ask the API for /favicon.ico.
+      "<link rel=\"icon\" href=\"data:,\">\n";
   out += fmt::format("<title>{} \u2014 donor summary as of {}</title>\n", esc(s.source_reference), esc(s.as_of));
   out += kStyle;
   out += "</head>\n";
@@ -193,10 +195,13 @@ std::string countries_table(const PublishedSummary& s) {
   for (const auto& c : s.countries)
     out +=
         fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                    esc(domain::country_name(c.country)), esc(grouped_money(c.allocated)), esc(grouped_money(c.disbursed)),
+                    esc(country_label(c)), esc(grouped_money(c.allocated)), esc(grouped_money(c.disbursed)),
                     esc(grouped_money(c.spent)));
-  out += "</tbody>\n</table>\n</section>\n";
-  return out;
+  out += "</tbody>\n</table>\n";
+  if (!s.countries.empty() && s.countries.back().country.empty())
+    out += "<p class=\"note\">Other countries: where fewer than 3 organisations were funded and one of them chose "
+           "to stay confidential, the country is not named.</p>\n";
+  return out + "</section>\n";
 }
 
 // One line per breakdown under its indicator: "Gender: woman 120; man suppressed".

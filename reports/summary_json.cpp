@@ -74,7 +74,8 @@ std::string summary_json(const PublishedSummary& s) {
   for (const auto& r : s.receipts) receipts.push_back({{"received_on", r.received_on}, {"amount", money(r.amount)}});
   json countries = json::array();
   for (const auto& c : s.countries)
-    countries.push_back({{"country", c.country},
+    countries.push_back({{"country", c.country.empty() ? json(nullptr) : json(c.country)},
+                         {"name", country_label(c)},
                          {"allocated", money(c.allocated)},
                          {"disbursed", money(c.disbursed)},
                          {"spent", money(c.spent)}});

@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/country.hpp"
 
 namespace mswa::reports {
 
@@ -295,7 +294,7 @@ std::string budget_chart_svg(const std::vector<PublishedCountry>& countries, con
   const double bar_width = std::min(32.0, group_width * 0.75 / 3);
   for (std::size_t i = 0; i < countries.size(); ++i) {
     const auto& c = countries[i];
-    const std::string name = domain::country_name(c.country);
+    const std::string name = country_label(c);
     const double group_left = f.left + static_cast<double>(i) * group_width;
     double x = group_left + (group_width - 3 * bar_width) / 2;
     const std::array<const domain::Money*, 3> values{&c.allocated, &c.disbursed, &c.spent};

@@ -278,6 +278,23 @@ TEST(PublishedAwards, NamesOnlyWhoChoseToBeNamedAndListsNoConfidentialOne) {
   EXPECT_TRUE(s.narratives[0].truncated);
 }
 
+TEST(PublishedCountries, ACountryIsNamedUnlessItWouldPlaceAConfidentialOrganisation) {
+  auto f = facts_with(aggregate({}));
+  f.countries = {{"KH", 2, 0, 100, 50, 10},    // two listed organisations: named
+                 {"LA", 1, 1, 200, 60, 20},    // one confidential organisation: not named
+                 {"MM", 2, 1, 300, 70, 30},    // one of two confidential: not named
+                 {"TH", 3, 1, 400, 80, 40}};   // three organisations: named
+  const auto s = publish(f, "2027-12-31T00:00:00Z");
+  ASSERT_EQ(s.countries.size(), 3u);
+  EXPECT_EQ(s.countries[0].country, "KH");
+  EXPECT_EQ(s.countries[1].country, "TH");
+  EXPECT_EQ(s.countries[2].country, "");
+  EXPECT_EQ(country_label(s.countries[2]), "Other countries");
+  EXPECT_EQ(s.countries[2].allocated.minor, 500);
+  EXPECT_EQ(s.countries[2].disbursed.minor, 130);
+  EXPECT_EQ(s.countries[2].spent.minor, 50);
+}
+
 TEST(PublishedSummary, BurnRateAndAverages) {
   auto f = facts_with(aggregate({}));
   f.totals = {12500000, 5395200, 1537600, 678900, 7104800};

@@ -1,0 +1,545 @@
+// The donor dashboard in a real browser: the server's HTML and inline SVG
+// are rendered by Debian's headless Chromium, under the server's own
+// Content-Security-Policy, and every chart must draw marks. Chromium is
+// driven over the DevTools protocol on a pipe (--remote-debugging-pipe: we
+// write to its fd 3 and read its fd 4, one NUL-terminated JSON message each),
+// so nothing but the browser and the server takes part. Screenshots and a
+// PDF of the print layout land in <build dir>/screenshots/.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "tests/process/subprocess.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/scratch_database.hpp"
+
+extern char** environ;
+
+namespace mswa::test {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kChromium = "/usr/bin/chromium";
+constexpr const char* kDonorEmail = "donor@demo.rcf.example";
+constexpr const char* kDemoPassword = "demo-password-2027";
+constexpr const char* kSourceReference = "RCF-2027-14";
+constexpr const char* kChartIds[] = {"chart-budget", "chart-disbursements", "chart-achievement"};
+
+// Everything the browser does has to finish within this, counted from the
+// test's start: a hung browser fails the test instead of hanging the suite.
+constexpr std::chrono::seconds kOverall{60};
+
+bool browser_required() {
+  const char* v = std::getenv("MSWA_TEST_REQUIRE_BROWSER");
+  return v && *v && std::string(v) != "0";
+}
+
+// A fresh directory under the temp dir, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ =
+        fs::temp_directory_path() / ("mswa_browser_" + std::to_string(getpid()) + "_" + std::to_string(rd() % 1000000));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// A dead browser must fail the test with a message, not kill it with SIGPIPE
+// on the next write; the previous disposition comes back afterwards.
+class IgnoreSigpipe {
+ public:
+  IgnoreSigpipe() { previous_ = std::signal(SIGPIPE, SIG_IGN); }
+  ~IgnoreSigpipe() { std::signal(SIGPIPE, previous_); }
+  IgnoreSigpipe(const IgnoreSigpipe&) = delete;
+  IgnoreSigpipe& operator=(const IgnoreSigpipe&) = delete;
+
+ private:
+  void (*previous_)(int) = SIG_DFL;
+};
+
+// Standard base64 (screenshots and PDFs arrive that way), padding optional.
+std::string base64_decode(const std::string& text) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (const char c : text) {
+    if (c == '=') break;
+    const int v = value(c);
+    if (v < 0) throw std::runtime_error("not base64");
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFFu);
+    }
+  }
+  return out;
+}
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+// Headless Chromium in its own process group, so its zygote, renderer and
+// utility processes all go when we kill the group.
+class Chromium {
+ public:
+  Chromium(const fs::path& profile_dir, const fs::path& log_path) {
+    int to_browser[2], from_browser[2];
+    if (pipe2(to_browser, O_CLOEXEC) != 0 || pipe2(from_browser, O_CLOEXEC) != 0)
+      throw std::runtime_error("pipe failed");
+    const std::string user_data = "--user-data-dir=" + profile_dir.string();
+    const std::string log = log_path.string();
+    std::vector<std::string> args{kChromium,
+                                  "--headless",
+                                  "--no-sandbox",
+                                  "--disable-gpu",
+                                  "--disable-quic",
+                                  "--no-first-run",
+                                  "--no-default-browser-check",
+                                  "--disable-background-networking",
+                                  "--disable-component-update",
+                                  "--disable-sync",
+                                  "--disable-extensions",
+                                  "--hide-scrollbars",
+                                  "--mute-audio",
+                                  user_data,
+                                  "--remote-debugging-pipe",
+                                  "about:blank"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    // The browser's own files stay in the scratch profile, not in the real home.
+    std::vector<std::string> env{"HOME=" + profile_dir.string()};
+    for (char** e = environ; *e; ++e)
+      if (std::string_view(*e).substr(0, 5) != "HOME=") env.emplace_back(*e);
+    std::vector<char*> envp;
+    for (auto& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      setpgid(0, 0);
+      // Move the pipe ends out of the way first: they may already sit on 3 or 4.
+      const int in = fcntl(to_browser[0], F_DUPFD, 10);
+      const int out = fcntl(from_browser[1], F_DUPFD, 10);
+      const int devnull = open("/dev/null", O_RDONLY);
+      const int logfd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      if (in < 0 || out < 0 || devnull < 0 || logfd < 0) _exit(126);
+      dup2(devnull, STDIN_FILENO);
+      dup2(logfd, STDOUT_FILENO);
+      dup2(logfd, STDERR_FILENO);
+      dup2(in, 3);
+      dup2(out, 4);
+      // Nothing else of the test process (the server's pipes) leaks into the browser.
+      close_range(5, ~0U, 0);
+      execve(kChromium, argv.data(), envp.data());
+      _exit(127);
+    }
+    setpgid(pid_, pid_);  // also here: whichever runs first, the group exists before we may kill it
+    close(to_browser[0]);
+    close(from_browser[1]);
+    write_fd_ = to_browser[1];
+    read_fd_ = from_browser[0];
+  }
+
+  ~Chromium() { stop(); }
+  Chromium(const Chromium&) = delete;
+  Chromium& operator=(const Chromium&) = delete;
+
+  int write_fd() const { return write_fd_; }
+  int read_fd() const { return read_fd_; }
+
+  // Kills the whole group and reaps the browser; safe to call twice.
+  void stop() {
+    if (write_fd_ >= 0) close(write_fd_);
+    if (read_fd_ >= 0) close(read_fd_);
+    write_fd_ = read_fd_ = -1;
+    if (pid_ > 0) {
+      // Chromium exits by itself once its pipe closes; give it a moment to
+      // flush the profile, then make sure no process of the group survives.
+      const auto until = Clock::now() + std::chrono::seconds(3);
+      while (waitpid(pid_, nullptr, WNOHANG) == 0 && Clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      kill(-pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+    }
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int write_fd_ = -1, read_fd_ = -1;
+};
+
+// The DevTools protocol over the pipe: commands with ids, answers matched by
+// id, events kept in order until someone waits for them. Page commands carry
+// the sessionId of the attached page (flattened sessions).
+class DevTools {
+ public:
+  DevTools(int write_fd, int read_fd, Clock::time_point deadline)
+      : write_fd_(write_fd), read_fd_(read_fd), deadline_(deadline) {}
+
+  std::string session;
+
+  json call(const std::string& method, const json& params = json::object(), bool on_page = true) {
+    json message{{"id", ++last_id_}, {"method", method}, {"params", params}};
+    if (on_page && !session.empty()) message["sessionId"] = session;
+    std::string bytes = message.dump();
+    bytes += '\0';
+    for (std::size_t done = 0; done < bytes.size();) {
+      const auto n = ::write(write_fd_, bytes.data() + done, bytes.size() - done);
+      if (n <= 0) throw std::runtime_error("the browser closed its pipe while sending " + method);
+      done += static_cast<std::size_t>(n);
+    }
+    for (;;) {
+      json reply = next_message("the answer to " + method);
+      if (!reply.contains("id")) {
+        record(reply);
+        continue;
+      }
+      if (reply.at("id").get<int>() != last_id_) continue;
+      if (reply.contains("error")) throw std::runtime_error(method + " failed: " + reply.at("error").dump());
+      return reply.value("result", json::object());
+    }
+  }
+
+  // The first event of that name (already received or still to come).
+  json wait_for_event(const std::string& method) {
+    for (;;) {
+      for (auto it = events_.begin(); it != events_.end(); ++it)
+        if (it->at("method") == method) {
+          json found = *it;
+          events_.erase(it);
+          return found.value("params", json::object());
+        }
+      json message = next_message("the event " + method);
+      if (!message.contains("id")) record(message);
+    }
+  }
+
+  // Console errors, uncaught exceptions, CSP reports and failed loads, as text.
+  const std::vector<std::string>& page_errors() const { return errors_; }
+  // Responses the page received: URL -> {status, headers}.
+  const std::vector<json>& responses() const { return responses_; }
+
+ private:
+  json next_message(const std::string& waiting_for) {
+    for (;;) {
+      if (const auto nul = buffer_.find('\0'); nul != std::string::npos) {
+        json message = json::parse(buffer_.substr(0, nul));
+        buffer_.erase(0, nul + 1);
+        return message;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now()).count();
+      if (left <= 0) throw std::runtime_error("timed out waiting for " + waiting_for);
+      pollfd p{read_fd_, POLLIN, 0};
+      const int ready = poll(&p, 1, static_cast<int>(left));
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready <= 0) throw std::runtime_error("timed out waiting for " + waiting_for);
+      char chunk[65536];
+      const auto n = read(read_fd_, chunk, sizeof chunk);
+      if (n <= 0) throw std::runtime_error("the browser closed its pipe while waiting for " + waiting_for);
+      buffer_.append(chunk, static_cast<std::size_t>(n));
+    }
+  }
+
+  // Every event is looked at once: errors and responses are noted, then it is queued.
+  void record(const json& event) {
+    const std::string method = event.value("method", "");
+    const json params = event.value("params", json::object());
+    if (method == "Runtime.consoleAPICalled") {
+      const std::string type = params.value("type", "");
+      if (type == "error" || type == "assert") {
+        std::string text = "console." + type + ":";
+        for (const auto& arg : params.value("args", json::array()))
+          text += " " + (arg.contains("value") ? arg.at("value").dump() : arg.value("description", "?"));
+        errors_.push_back(text);
+      }
+    } else if (method == "Runtime.exceptionThrown") {
+      errors_.push_back("exception: " + params.at("exceptionDetails").dump());
+    } else if (method == "Log.entryAdded") {
+      const json& entry = params.at("entry");
+      // CSP violations, blocked and failed loads all arrive here as errors (or
+      // as "security" warnings in some versions).
+      // (The page names an empty icon, so the browser does not probe /favicon.ico.)
+      const std::string level = entry.value("level", "");
+      if (level == "error" || entry.value("source", "") == "security")
+        errors_.push_back("log " + entry.value("source", "") + "/" + level + ": " + entry.value("text", "") + " " +
+                          entry.value("url", ""));
+    } else if (method == "Network.responseReceived") {
+      responses_.push_back(params.at("response"));
+    } else if (method == "Network.loadingFailed") {
+      errors_.push_back("load failed: " + params.dump());
+    }
+    events_.push_back(event);
+  }
+
+  int write_fd_, read_fd_;
+  Clock::time_point deadline_;
+  int last_id_ = 0;
+  std::string buffer_;
+  std::deque<json> events_;
+  std::vector<std::string> errors_;
+  std::vector<json> responses_;
+};
+
+// Runs in the page. For each chart: is it there, how big is its box, and how
+// many shapes actually drew something (a zero-size rect draws nothing).
+const char* kInspectCharts = R"JS((() => {
+  const shapes = 'rect, path, line, circle, ellipse, polyline, polygon';
+  const charts = {};
+  for (const id of ['chart-budget', 'chart-disbursements', 'chart-achievement']) {
+    const svg = document.getElementById(id);
+    if (!svg) { charts[id] = { present: false }; continue; }
+    const box = svg.getBoundingClientRect();
+    let marks = 0;
+    for (const el of svg.querySelectorAll(shapes)) {
+      const b = el.getBBox();
+      if (b.width > 0 || b.height > 0) ++marks;
+    }
+    charts[id] = {
+      present: true,
+      tag: svg.tagName.toLowerCase(),
+      is_chart: svg.classList.contains('chart'),
+      width: box.width,
+      height: box.height,
+      top: box.top + window.scrollY,
+      left: box.left + window.scrollX,
+      marks: marks,
+    };
+  }
+  return {
+    title: document.title,
+    scripts: document.getElementsByTagName('script').length,
+    suppressed_cells: document.querySelectorAll('.suppressed').length,
+    charts: charts,
+  };
+})())JS";
+
+json inspect_charts(DevTools& dt) {
+  const json result = dt.call("Runtime.evaluate", {{"expression", kInspectCharts}, {"returnByValue", true}});
+  if (result.contains("exceptionDetails"))
+    throw std::runtime_error("the chart inspection threw: " + result.at("exceptionDetails").dump());
+  return result.at("result").at("value");
+}
+
+void expect_every_chart_drawn(const json& page, const std::string& when) {
+  for (const char* id : kChartIds) {
+    SCOPED_TRACE(std::string(id) + " " + when);
+    ASSERT_TRUE(page.at("charts").contains(id));
+    const json& chart = page.at("charts").at(id);
+    ASSERT_TRUE(chart.at("present").get<bool>()) << "no element with that id";
+    EXPECT_EQ(chart.at("tag"), "svg");
+    EXPECT_TRUE(chart.at("is_chart").get<bool>()) << "no class=\"chart\"";
+    EXPECT_GT(chart.at("width").get<double>(), 0.0);
+    EXPECT_GT(chart.at("height").get<double>(), 0.0);
+    EXPECT_GT(chart.at("marks").get<int>(), 0) << "nothing drawn";
+  }
+}
+
+// A PNG of the given page area, in CSS pixels.
+std::string capture_png(DevTools& dt, double x, double y, double width, double height) {
+  const json shot = dt.call("Page.captureScreenshot",
+                            {{"format", "png"},
+                             {"captureBeyondViewport", true},
+                             {"clip", {{"x", x}, {"y", y}, {"width", width}, {"height", height}, {"scale", 1}}}});
+  return base64_decode(shot.at("data").get<std::string>());
+}
+
+void expect_png(const std::string& bytes, std::size_t at_least, const std::string& what) {
+  static const std::string signature("\x89PNG\r\n\x1a\n", 8);
+  EXPECT_EQ(bytes.substr(0, 8), signature) << what;
+  EXPECT_GT(bytes.size(), at_least) << what;
+}
+
+}  // namespace
+
+TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
+  const auto started = Clock::now();
+  const auto deadline = started + kOverall;
+  if (access(kChromium, X_OK) != 0) {
+    if (browser_required())
+      FAIL() << kChromium << " is missing but MSWA_TEST_REQUIRE_BROWSER is set: apt-get install chromium";
+    GTEST_SKIP() << kChromium
+                 << " is not installed (apt-get install chromium); set MSWA_TEST_REQUIRE_BROWSER=1 to fail instead";
+  }
+  IgnoreSigpipe ignore_sigpipe;
+
+  // The demo data, served on a free port.
+  ScratchDatabase db(Backend::sqlite);
+  Subprocess seed({"seed-demo", "--db", db.url()}, {{"MSWA_DEMO_PASSWORD", kDemoPassword}});
+  ASSERT_EQ(seed.wait(30000), 0) << seed.stderr_text();
+  Subprocess serve({"serve", "--port", "0", "--db", db.url()}, {{"MSWA_ACCESS_LOG", "false"}});
+  const auto serving = serve.wait_for_line("serving http://");
+  ASSERT_TRUE(serving) << serve.stderr_text();
+  const auto port = port_of(*serving);
+  const auto seeded_and_serving = Clock::now();
+
+  // The donor's token and its funding source, as the donor sees them.
+  HttpClient http(port);
+  const auto login = http.post("/api/v1/auth/login", {{"email", kDonorEmail}, {"password", kDemoPassword}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  const auto token = login.json().at("token").get<std::string>();
+  const auto sources = http.get("/api/v1/funding-sources", token);
+  ASSERT_EQ(sources.status, 200) << sources.body;
+  const json listed = sources.json();  // kept: a range-for over json().at(...) would dangle
+  std::string source_id;
+  for (const auto& source : listed.at("items"))
+    if (source.at("reference").get<std::string>() == kSourceReference) source_id = source.at("id").get<std::string>();
+  ASSERT_FALSE(source_id.empty()) << kDonorEmail << " does not see " << kSourceReference << ": " << sources.body;
+  const std::string url =
+      "http://127.0.0.1:" + std::to_string(port) + "/api/v1/funding-sources/" + source_id + "/summary.html";
+
+  const fs::path screenshots = fs::path(binary_path()).parent_path() / "screenshots";
+  fs::create_directories(screenshots);
+  TempDir profile;
+  const fs::path browser_log = profile.path() / "chromium.log";
+  Chromium chromium(profile.path() / "profile", browser_log);
+  DevTools dt(chromium.write_fd(), chromium.read_fd(), deadline);
+  const auto browser_log_text = [&] {
+    std::ifstream in(browser_log);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+
+  try {
+    // A page of our own, attached as a flat session.
+    const auto target = dt.call("Target.createTarget", {{"url", "about:blank"}}, false).at("targetId");
+    dt.session = dt.call("Target.attachToTarget", {{"targetId", target}, {"flatten", true}}, false)
+                     .at("sessionId")
+                     .get<std::string>();
+    dt.call("Runtime.enable");
+    dt.call("Log.enable");
+    dt.call("Network.enable");
+    dt.call("Page.enable");
+    // The token goes with every request of this page; the dashboard makes none of its own.
+    dt.call("Network.setExtraHTTPHeaders", {{"headers", {{"Authorization", "Bearer " + token}}}});
+    dt.call("Emulation.setDeviceMetricsOverride",
+            {{"width", 1280}, {"height", 900}, {"deviceScaleFactor", 1}, {"mobile", false}});
+
+    const auto navigated = dt.call("Page.navigate", {{"url", url}});
+    ASSERT_FALSE(navigated.contains("errorText")) << navigated.dump();
+    dt.wait_for_event("Page.loadEventFired");
+    const auto loaded = Clock::now();
+
+    // The document itself: 200, HTML, and the policy the browser enforced.
+    bool saw_document = false;
+    for (const auto& response : dt.responses()) {
+      if (response.at("url") != url) continue;
+      saw_document = true;
+      EXPECT_EQ(response.at("status").get<int>(), 200);
+      json csp;
+      for (const auto& [name, value] : response.at("headers").items()) {
+        std::string lower = name;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower == "content-security-policy") csp = value;
+      }
+      ASSERT_TRUE(csp.is_string()) << response.at("headers").dump();
+      EXPECT_NE(csp.get<std::string>().find("default-src 'none'"), std::string::npos) << csp;
+    }
+    EXPECT_TRUE(saw_document);
+
+    const json page = inspect_charts(dt);
+    EXPECT_NE(page.at("title").get<std::string>().find(kSourceReference), std::string::npos) << page.at("title");
+    EXPECT_EQ(page.at("scripts").get<int>(), 0) << "the dashboard must not need scripts";
+    expect_every_chart_drawn(page, "on screen");
+
+    // The whole page, its top as a reader first sees it, and each chart alone.
+    const auto metrics = dt.call("Page.getLayoutMetrics");
+    const json& content = metrics.at("cssContentSize");
+    const double page_width = content.at("width").get<double>();
+    const double page_height = content.at("height").get<double>();
+    const std::string full = capture_png(dt, 0, 0, page_width, page_height);
+    expect_png(full, 20000, "full page");
+    write_file(screenshots / "dashboard.png", full);
+    const std::string top = capture_png(dt, 0, 0, 1280, std::min(900.0, page_height));
+    expect_png(top, 10000, "top of the page");
+    write_file(screenshots / "dashboard-top.png", top);
+    for (const char* id : kChartIds) {
+      const json& c = page.at("charts").at(id);
+      // A little margin around the chart's own box.
+      const std::string shot =
+          capture_png(dt, std::max(0.0, c.at("left").get<double>() - 8), std::max(0.0, c.at("top").get<double>() - 8),
+                      c.at("width").get<double>() + 16, c.at("height").get<double>() + 16);
+      expect_png(shot, 2000, id);
+      write_file(screenshots / (std::string(id) + ".png"), shot);
+    }
+
+    // The print stylesheet: the charts still draw with print media, and the PDF is a PDF.
+    dt.call("Emulation.setEmulatedMedia", {{"media", "print"}});
+    expect_every_chart_drawn(inspect_charts(dt), "with print media");
+    dt.call("Emulation.setEmulatedMedia", {{"media", ""}});
+    const auto pdf = base64_decode(dt.call("Page.printToPDF", {{"printBackground", true}, {"preferCSSPageSize", true}})
+                                       .at("data")
+                                       .get<std::string>());
+    EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+    EXPECT_GT(pdf.size(), 10000u);
+    write_file(screenshots / "dashboard.pdf", pdf);
+
+    // Anything the page logged as an error, a CSP violation above all, fails the test.
+    EXPECT_TRUE(dt.page_errors().empty()) << [&] {
+      std::string all;
+      for (const auto& e : dt.page_errors()) all += e + "\n";
+      return all;
+    }();
+
+    const auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
+    std::cout << "[ timings  ] seed and serve " << ms(seeded_and_serving - started) << " ms, dashboard loaded after "
+              << ms(loaded - started) << " ms, done after " << ms(Clock::now() - started) << " ms; screenshots in "
+              << screenshots.string() << "\n";
+  } catch (const std::exception& e) {
+    FAIL() << e.what() << "\nChromium's log:\n" << browser_log_text();
+  }
+  chromium.stop();
+  serve.signal(SIGTERM);
+  EXPECT_EQ(serve.wait(10000), 0) << serve.stderr_text();
+}
+
+}  // namespace mswa::test
