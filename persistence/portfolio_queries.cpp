@@ -31,7 +31,7 @@ constexpr const char* kApplicationsByStatus = "SELECT status, COUNT(*) FROM appl
 constexpr const char* kAwardsByCurrency =
     "SELECT currency, COUNT(*), SUM(amount_minor) FROM awards GROUP BY currency ORDER BY currency";
 
-// A cancelled payment has its ledger reversal and leaves status 'paid', so
+// A cancelled payment is reversed in the ledger and becomes 'cancelled', so
 // the paid disbursements are exactly what went out, net of reversals.
 constexpr const char* kDisbursedByCurrency =
     "SELECT currency, COUNT(*), SUM(amount_minor) FROM disbursements WHERE status = 'paid' "
