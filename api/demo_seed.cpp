@@ -32,6 +32,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "api/agenda.hpp"
+#include "api/history_services.hpp"
 #include "api/dto/disbursement_json.hpp"
 #include "domain/application_service.hpp"
 #include "domain/calendar_date.hpp"
@@ -67,38 +69,9 @@ Money thb(std::int64_t whole) { return {whole * 100, *find_currency("THB")}; }
 Money usd(std::int64_t whole) { return {whole * 100, *find_currency("USD")}; }
 Money eur(std::int64_t whole) { return {whole * 100, *find_currency("EUR")}; }
 
-EpochMs instant(const std::string& date, int hour) {
-  char text[24];
-  std::snprintf(text, sizeof text, "%sT%02d:00:00Z", date.c_str(), hour);
-  return *parse_instant(text);
-}
-
-std::string first_of_month(const std::string& date) { return date.substr(0, 8) + "01"; }
-std::string last_of_month(const std::string& date) { return add_days(add_months(first_of_month(date), 1), -1); }
 int month_number(const std::string& date) { return std::stoi(date.substr(0, 4)) * 12 + std::stoi(date.substr(5, 2)); }
 
-// The services the API uses, bound to one clock.
-struct Services {
-  Services(Store& store, const Clock& clock, const PasswordHasher& hasher)
-      : organisations(store, clock),
-        users(store, clock, hasher),
-        funding(store, clock),
-        calls(store, clock),
-        applications(store, clock),
-        reviews(store, clock),
-        decisions(store, clock),
-        disbursements(store, clock),
-        reports(store, clock) {}
-  OrganisationService organisations;
-  UserService users;
-  FundingService funding;
-  CallService calls;
-  ApplicationService applications;
-  ReviewService reviews;
-  DecisionService decisions;
-  DisbursementService disbursements;
-  ProgressReportService reports;
-};
+using Services = HistoryServices;
 
 // The dates the story hangs on.
 struct Timeline {
@@ -121,35 +94,6 @@ struct Timeline {
 // today's 0.0281 USD and 0.0259 EUR.
 constexpr std::array<std::int64_t, 12> kThbUsd{2741, 2748, 2756, 2762, 2759, 2771, 2779, 2786, 2783, 2794, 2801, 2806};
 constexpr std::array<std::int64_t, 12> kThbEur{2622, 2617, 2611, 2608, 2601, 2597, 2602, 2594, 2588, 2592, 2587, 2584};
-
-// Steps planned on given days and run in order of time, whatever order they
-// were planned in; steps due at the same hour run a minute apart, in the
-// order they were planned.
-class Agenda {
- public:
-  void at(const std::string& date, int hour, std::function<void()> step) {
-    steps_.push_back({instant(date, hour), std::move(step)});
-  }
-  // Runs everything on `clock`, which must never reach `until`.
-  void run(ManualClock& clock, EpochMs until) {
-    std::stable_sort(steps_.begin(), steps_.end(), [](const Step& a, const Step& b) { return a.when < b.when; });
-    EpochMs last = clock.now_ms();
-    for (auto& step : steps_) {
-      last = std::max(step.when, last + minutes_ms(1));
-      if (last >= until) throw std::logic_error("seed-demo: the history runs into today");
-      clock.set(last);
-      step.run();
-    }
-    steps_.clear();
-  }
-
- private:
-  struct Step {
-    EpochMs when;
-    std::function<void()> run;
-  };
-  std::vector<Step> steps_;
-};
 
 // One cell of an indicator's results, for each of the first three quarters.
 struct Cell {
@@ -211,11 +155,8 @@ CallFields call_fields(const std::string& title, const std::string& description,
           closes_at,
           {"KH", "LA", "MM", "TH", "VN"},
           std::move(results),
-          {{"relevance", "Relevance to the logframe", 40},
-           {"leadership", "Sex worker leadership", 35},
-           {"value", "Value for money", 25}},
-          {{"need", "What need does this answer?", true, 4000},
-           {"safety", "How will you keep people safe?", true, 2000}},
+          usual_criteria(),
+          usual_questions(),
           ReportingFrequency::quarterly,
           {sources.usd, sources.eur}};
 }

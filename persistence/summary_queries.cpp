@@ -48,14 +48,18 @@ std::string with_ctes() {
          "), award_money AS (SELECT b.award_id, " + kMoneySums + " FROM bookings b GROUP BY b.award_id) ";
 }
 
-// Reports count once accepted by the end of the as_of day (UTC).
-std::string accepted_values_cte() {
-  return R"SQL(, accepted AS (
-    SELECT v.indicator_code, v.gender, v.migrant_status, v.age_group, v.value_e4, f.organisation_id
+// Reports count once accepted by the end of the as_of day (UTC). Their
+// values are first added up per cell and organisation, so the four roll-ups
+// below sort a few thousand rows rather than every value ever reported.
+std::string accepted_cells_cte() {
+  return R"SQL(, cells AS (
+    SELECT v.indicator_code, v.gender, v.migrant_status, v.age_group, f.organisation_id,
+           SUM(v.value_e4) AS total, COUNT(v.value_e4) AS n
       FROM funded f
       JOIN progress_reports r ON r.award_id = f.award_id
       JOIN report_indicator_values v ON v.report_id = r.id
-     WHERE r.status = 'accepted' AND r.decided_at < :accepted_before) )SQL";
+     WHERE r.status = 'accepted' AND r.decided_at < :accepted_before
+     GROUP BY v.indicator_code, v.gender, v.migrant_status, v.age_group, f.organisation_id) )SQL";
 }
 
 // Runs a prepared statement and calls on_row for every row.
@@ -258,15 +262,15 @@ void read_targets(Context& ctx, const domain::SummaryQuery& q, std::map<std::str
 // dimension ('' for values reported without that breakdown).
 void read_actuals(Context& ctx, const domain::SummaryQuery& q, long long accepted_before,
                   std::map<std::string, IndicatorSums>& sums) {
-  const char* const per_value = R"SQL(COALESCE(SUM(value_e4), 0), COUNT(value_e4), COUNT(DISTINCT organisation_id))SQL";
-  const std::string sql = std::string("WITH funded AS (") + kFundedAwards + ")" + accepted_values_cte() +
-                          "SELECT indicator_code, '', '', " + per_value + " FROM accepted GROUP BY indicator_code" +
-                          " UNION ALL SELECT indicator_code, 'gender', COALESCE(gender, ''), " + per_value +
-                          " FROM accepted GROUP BY indicator_code, COALESCE(gender, '')" +
+  const char* const per_cell = R"SQL(COALESCE(SUM(total), 0), COALESCE(SUM(n), 0), COUNT(DISTINCT organisation_id))SQL";
+  const std::string sql = std::string("WITH funded AS (") + kFundedAwards + ")" + accepted_cells_cte() +
+                          "SELECT indicator_code, '', '', " + per_cell + " FROM cells GROUP BY indicator_code" +
+                          " UNION ALL SELECT indicator_code, 'gender', COALESCE(gender, ''), " + per_cell +
+                          " FROM cells GROUP BY indicator_code, COALESCE(gender, '')" +
                           " UNION ALL SELECT indicator_code, 'migrant_status', COALESCE(migrant_status, ''), " +
-                          per_value + " FROM accepted GROUP BY indicator_code, COALESCE(migrant_status, '')" +
-                          " UNION ALL SELECT indicator_code, 'age_group', COALESCE(age_group, ''), " + per_value +
-                          " FROM accepted GROUP BY indicator_code, COALESCE(age_group, '')" + " ORDER BY 1, 2, 3";
+                          per_cell + " FROM cells GROUP BY indicator_code, COALESCE(migrant_status, '')" +
+                          " UNION ALL SELECT indicator_code, 'age_group', COALESCE(age_group, ''), " + per_cell +
+                          " FROM cells GROUP BY indicator_code, COALESCE(age_group, '')" + " ORDER BY 1, 2, 3";
   std::string code, dimension, category;
   long long sum = 0, values = 0, organisations = 0;
   soci::statement st(ctx.sql);

@@ -1,0 +1,55 @@
+#pragma once
+// The services the API uses, bound to one clock: what a made-up history (the
+// demo data, the benchmark portfolio) is told through, so it meets every rule.
+#include <vector>
+
+#include "domain/application_service.hpp"
+#include "domain/call.hpp"
+#include "domain/call_service.hpp"
+#include "domain/credentials.hpp"
+#include "domain/decision_service.hpp"
+#include "domain/disbursement_service.hpp"
+#include "domain/funding_service.hpp"
+#include "domain/logframe_service.hpp"
+#include "domain/organisation_service.hpp"
+#include "domain/progress_report_service.hpp"
+#include "domain/review_service.hpp"
+#include "domain/user_service.hpp"
+
+namespace mswa::api {
+
+struct HistoryServices {
+  HistoryServices(domain::Store& store, const domain::Clock& clock, const domain::PasswordHasher& hasher)
+      : organisations(store, clock),
+        users(store, clock, hasher),
+        logframe(store, clock),
+        funding(store, clock),
+        calls(store, clock),
+        applications(store, clock),
+        reviews(store, clock),
+        decisions(store, clock),
+        disbursements(store, clock),
+        reports(store, clock) {}
+  domain::OrganisationService organisations;
+  domain::UserService users;
+  domain::LogframeService logframe;
+  domain::FundingService funding;
+  domain::CallService calls;
+  domain::ApplicationService applications;
+  domain::ReviewService reviews;
+  domain::DecisionService decisions;
+  domain::DisbursementService disbursements;
+  domain::ProgressReportService reports;
+};
+
+// The review criteria and questions of the alliance's usual call.
+inline std::vector<domain::Criterion> usual_criteria() {
+  return {{"relevance", "Relevance to the logframe", 40},
+          {"leadership", "Sex worker leadership", 35},
+          {"value", "Value for money", 25}};
+}
+inline std::vector<domain::Question> usual_questions() {
+  return {{"need", "What need does this answer?", true, 4000}, {"safety", "How will you keep people safe?", true, 2000}};
+}
+
+}  // namespace mswa::api
