@@ -2,14 +2,13 @@
 
 #include "api/access_log.hpp"
 #include "api/demo_seed.hpp"
+#include "api/domain_services.hpp"
 #include "api/handlers/handlers.hpp"
 #include "api/metrics.hpp"
 #include "api/pipeline.hpp"
 #include "api/server.hpp"
 #include "api/sodium_credentials.hpp"
 #include "domain/auth_service.hpp"
-#include "domain/organisation_service.hpp"
-#include "domain/user_service.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "persistence/soci_store.hpp"
@@ -36,17 +35,7 @@ struct App::Impl {
              domain::SessionPolicy{domain::minutes_ms(config.session_idle_minutes),
                                    domain::hours_ms(config.session_absolute_hours), domain::minutes_ms(1)},
              domain::LoginThrottlePolicy{config.login_max_failures, domain::minutes_ms(config.login_window_minutes)}),
-        users(store, clock, hasher),
-        organisations(store, clock),
-        logframe(store, clock),
-        funding(store, clock),
-        calls(store, clock),
-        applications(store, clock),
-        reviews(store, clock),
-        decisions(store, clock),
-        disbursements(store, clock),
-        progress_reports(store, clock),
-        reporting(store, clock) {}
+        core(store, clock, hasher) {}
 
   config::AppConfig config;
   const domain::Clock& clock;
@@ -57,17 +46,7 @@ struct App::Impl {
   SodiumPasswordHasher hasher;
   SodiumTokenIssuer tokens;
   domain::AuthService auth;
-  domain::UserService users;
-  domain::OrganisationService organisations;
-  domain::LogframeService logframe;
-  domain::FundingService funding;
-  domain::CallService calls;
-  domain::ApplicationService applications;
-  domain::ReviewService reviews;
-  domain::DecisionService decisions;
-  domain::DisbursementService disbursements;
-  domain::ProgressReportService progress_reports;
-  domain::ReportingService reporting;
+  DomainServices core;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<Services> services;  // handlers hold references into it
   std::unique_ptr<RequestPipeline> pipeline;
@@ -87,7 +66,7 @@ App::~App() {
 std::optional<App::Bootstrap> App::bootstrap_admin(const std::string& email,
                                                     const std::optional<std::string>& password) {
   const std::string chosen = password ? *password : random_hex(12);
-  auto admin = impl_->users.bootstrap_admin(email, chosen);
+  auto admin = impl_->core.users.bootstrap_admin(email, chosen);
   if (!admin) return std::nullopt;
   return Bootstrap{*admin, password ? std::nullopt : std::optional(chosen)};
 }
@@ -101,7 +80,7 @@ std::vector<std::string> App::seed_demo(const std::string& password) {
 }
 
 domain::Result<domain::User> App::add_user(domain::NewUser user) {
-  return impl_->users.create(domain::Actor::system("cli"), std::move(user));
+  return impl_->core.users.create(domain::Actor::system("cli"), std::move(user));
 }
 
 std::uint16_t App::start(bool handle_signals) {
@@ -121,8 +100,9 @@ std::uint16_t App::start(bool handle_signals) {
       [&i] { return static_cast<double>(i.database.in_use()); }, static_cast<double>(i.database.pool_size()),
       [&i] { return i.server ? static_cast<double>(i.server->queue_depth()) : 0.0; });
   i.services = std::make_unique<Services>(
-      Services{i.auth, i.users, i.organisations, i.logframe, i.funding, i.calls, i.applications, i.reviews, i.decisions,
-               i.disbursements, i.progress_reports, i.reporting, i.store, *i.metrics, [&i] { return i.database.ping(); }});
+      Services{i.auth, i.core.users, i.core.organisations, i.core.logframe, i.core.funding, i.core.calls,
+               i.core.applications, i.core.reviews, i.core.decisions, i.core.disbursements, i.core.reports,
+               i.core.reporting, i.store, *i.metrics, [&i] { return i.database.ping(); }});
   Router router;
   add_ops_routes(router, *i.services);
   add_auth_routes(router, *i.services);
@@ -141,7 +121,7 @@ std::uint16_t App::start(bool handle_signals) {
   add_report_routes(router, *i.services);
   add_portfolio_routes(router, *i.services);
   // Idempotency keys live 24 hours; each start forgets the older ones.
-  i.disbursements.purge_keys();
+  i.core.disbursements.purge_keys();
   i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock);
 
   const bool access_log = i.config.access_log;

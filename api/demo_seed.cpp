@@ -33,7 +33,7 @@
 #include <stdexcept>
 
 #include "api/agenda.hpp"
-#include "api/history_services.hpp"
+#include "api/domain_services.hpp"
 #include "api/dto/disbursement_json.hpp"
 #include "domain/application_service.hpp"
 #include "domain/calendar_date.hpp"
@@ -71,7 +71,7 @@ Money eur(std::int64_t whole) { return {whole * 100, *find_currency("EUR")}; }
 
 int month_number(const std::string& date) { return std::stoi(date.substr(0, 4)) * 12 + std::stoi(date.substr(5, 2)); }
 
-using Services = HistoryServices;
+using Services = DomainServices;
 
 // The dates the story hangs on.
 struct Timeline {

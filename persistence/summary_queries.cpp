@@ -62,9 +62,16 @@ std::string accepted_cells_cte() {
      GROUP BY v.indicator_code, v.gender, v.migrant_status, v.age_group, f.organisation_id) )SQL";
 }
 
-// Runs a prepared statement and calls on_row for every row.
-template <class OnRow>
-void each_row(soci::statement& st, OnRow on_row) {
+// Runs `sql` with the source and the date bound: `bind(st)` adds the other
+// parameters and the columns, then `on_row()` sees each row in turn.
+template <class Bind, class OnRow>
+void each_row(Context& ctx, const domain::SummaryQuery& q, const std::string& sql, Bind bind, OnRow on_row) {
+  soci::statement st(ctx.sql);
+  st.exchange(soci::use(q.funding_source_id, "source"));
+  st.exchange(soci::use(q.as_of, "as_of"));
+  bind(st);
+  st.alloc();
+  st.prepare(sql);
   st.define_and_bind();
   if (!st.execute(true)) return;
   do on_row();
@@ -134,19 +141,17 @@ void read_awards(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
   soci::indicator name_en_ind = soci::i_null, iati_ind = soci::i_null;
   std::string name_en, iati_ref;
   long long number = 0, amount = 0, share = 0, allocated = 0, disbursed = 0, spent = 0;
-  soci::statement st(ctx.sql);
-  st.exchange(soci::use(q.funding_source_id, "source"));
-  st.exchange(soci::use(q.as_of, "as_of"));
-  for (auto* s : {&a.id, &a.reference, &a.title, &a.organisation_id, &a.organisation_name}) st.exchange(soci::into(*s));
-  st.exchange(soci::into(name_en, name_en_ind));
-  st.exchange(soci::into(iati_ref, iati_ind));
-  st.exchange(soci::into(publication));
-  st.exchange(soci::into(number));
-  for (auto* s : {&a.country, &a.start_date, &a.end_date, &a.decided_on, &currency}) st.exchange(soci::into(*s));
-  for (auto* n : {&amount, &share, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
-  st.alloc();
-  st.prepare(sql);
-  each_row(st, [&] {
+  const auto bind = [&](soci::statement& st) {
+    for (auto* s : {&a.id, &a.reference, &a.title, &a.organisation_id, &a.organisation_name})
+      st.exchange(soci::into(*s));
+    st.exchange(soci::into(name_en, name_en_ind));
+    st.exchange(soci::into(iati_ref, iati_ind));
+    st.exchange(soci::into(publication));
+    st.exchange(soci::into(number));
+    for (auto* s : {&a.country, &a.start_date, &a.end_date, &a.decided_on, &currency}) st.exchange(soci::into(*s));
+    for (auto* n : {&amount, &share, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
+  };
+  each_row(ctx, q, sql, bind, [&] {
     domain::SummaryAward row = a;
     row.organisation_name_en = name_en_ind == soci::i_ok ? std::optional(name_en) : std::nullopt;
     row.organisation_iati_ref = iati_ind == soci::i_ok ? std::optional(iati_ref) : std::nullopt;
@@ -173,14 +178,12 @@ void read_countries(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f
      GROUP BY o.country ORDER BY o.country)SQL";
   std::string country;
   long long organisations = 0, confidential = 0, allocated = 0, disbursed = 0, spent = 0;
-  soci::statement st(ctx.sql);
-  st.exchange(soci::use(q.funding_source_id, "source"));
-  st.exchange(soci::use(q.as_of, "as_of"));
-  st.exchange(soci::into(country));
-  for (auto* n : {&organisations, &confidential, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
-  st.alloc();
-  st.prepare(sql);
-  each_row(st, [&] { f.countries.push_back({country, organisations, confidential, allocated, disbursed, spent}); });
+  const auto bind = [&](soci::statement& st) {
+    st.exchange(soci::into(country));
+    for (auto* n : {&organisations, &confidential, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
+  };
+  each_row(ctx, q, sql, bind,
+           [&] { f.countries.push_back({country, organisations, confidential, allocated, disbursed, spent}); });
 }
 
 void read_publication_groups(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
@@ -193,14 +196,11 @@ void read_publication_groups(Context& ctx, const domain::SummaryQuery& q, Summar
      GROUP BY o.publication ORDER BY o.publication)SQL";
   std::string publication;
   long long awards = 0, organisations = 0, allocated = 0, disbursed = 0, spent = 0;
-  soci::statement st(ctx.sql);
-  st.exchange(soci::use(q.funding_source_id, "source"));
-  st.exchange(soci::use(q.as_of, "as_of"));
-  st.exchange(soci::into(publication));
-  for (auto* n : {&awards, &organisations, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
-  st.alloc();
-  st.prepare(sql);
-  each_row(st, [&] {
+  const auto bind = [&](soci::statement& st) {
+    st.exchange(soci::into(publication));
+    for (auto* n : {&awards, &organisations, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
+  };
+  each_row(ctx, q, sql, bind, [&] {
     f.publication_groups.push_back({domain::parse_publication(publication).value_or(domain::Publication::confidential),
                                     awards, organisations, allocated, disbursed, spent});
   });
@@ -215,15 +215,12 @@ void read_months(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
      GROUP BY substr(b.booked_on, 1, 7) ORDER BY 1)SQL";
   std::string month;
   long long disbursed = 0, spent = 0;
-  soci::statement st(ctx.sql);
-  st.exchange(soci::use(q.funding_source_id, "source"));
-  st.exchange(soci::use(q.as_of, "as_of"));
-  st.exchange(soci::into(month));
-  st.exchange(soci::into(disbursed));
-  st.exchange(soci::into(spent));
-  st.alloc();
-  st.prepare(sql);
-  each_row(st, [&] { f.months.push_back({month, disbursed, spent}); });
+  const auto bind = [&](soci::statement& st) {
+    st.exchange(soci::into(month));
+    st.exchange(soci::into(disbursed));
+    st.exchange(soci::into(spent));
+  };
+  each_row(ctx, q, sql, bind, [&] { f.months.push_back({month, disbursed, spent}); });
 }
 
 struct IndicatorSums {
@@ -241,16 +238,13 @@ void read_targets(Context& ctx, const domain::SummaryQuery& q, std::map<std::str
      GROUP BY t.indicator_code)SQL";
   std::string code;
   long long count = 0, baseline = 0, target = 0;
-  soci::statement st(ctx.sql);
-  st.exchange(soci::use(q.funding_source_id, "source"));
-  st.exchange(soci::use(q.as_of, "as_of"));
-  st.exchange(soci::into(code));
-  st.exchange(soci::into(count));
-  st.exchange(soci::into(baseline));
-  st.exchange(soci::into(target));
-  st.alloc();
-  st.prepare(sql);
-  each_row(st, [&] {
+  const auto bind = [&](soci::statement& st) {
+    st.exchange(soci::into(code));
+    st.exchange(soci::into(count));
+    st.exchange(soci::into(baseline));
+    st.exchange(soci::into(target));
+  };
+  each_row(ctx, q, sql, bind, [&] {
     auto& s = sums[code];
     s.targets = count;
     s.baseline_e4 = baseline;
@@ -273,19 +267,16 @@ void read_actuals(Context& ctx, const domain::SummaryQuery& q, long long accepte
                           " FROM cells GROUP BY indicator_code, COALESCE(age_group, '')" + " ORDER BY 1, 2, 3";
   std::string code, dimension, category;
   long long sum = 0, values = 0, organisations = 0;
-  soci::statement st(ctx.sql);
-  st.exchange(soci::use(q.funding_source_id, "source"));
-  st.exchange(soci::use(q.as_of, "as_of"));
-  st.exchange(soci::use(accepted_before, "accepted_before"));
-  st.exchange(soci::into(code));
-  st.exchange(soci::into(dimension));
-  st.exchange(soci::into(category));
-  st.exchange(soci::into(sum));
-  st.exchange(soci::into(values));
-  st.exchange(soci::into(organisations));
-  st.alloc();
-  st.prepare(sql);
-  each_row(st, [&] {
+  const auto bind = [&](soci::statement& st) {
+    st.exchange(soci::use(accepted_before, "accepted_before"));
+    st.exchange(soci::into(code));
+    st.exchange(soci::into(dimension));
+    st.exchange(soci::into(category));
+    st.exchange(soci::into(sum));
+    st.exchange(soci::into(values));
+    st.exchange(soci::into(organisations));
+  };
+  each_row(ctx, q, sql, bind, [&] {
     auto& s = sums[code];
     const domain::IndicatorSum figure{sum, values, organisations};
     if (dimension.empty()) {
@@ -337,18 +328,15 @@ void read_narratives(Context& ctx, const domain::SummaryQuery& q, long long acce
      LIMIT :limit)SQL";
   domain::NarrativeExcerpt n;
   int truncated = 0;
-  soci::statement st(ctx.sql);
-  st.exchange(soci::use(q.funding_source_id, "source"));
-  st.exchange(soci::use(q.as_of, "as_of"));
-  st.exchange(soci::use(kExcerptChars, "chars"));
-  st.exchange(soci::use(kExcerptChars, "chars2"));
-  st.exchange(soci::use(accepted_before, "accepted_before"));
-  st.exchange(soci::use(kNarratives, "limit"));
-  for (auto* s : {&n.award_id, &n.period_start, &n.period_end, &n.text}) st.exchange(soci::into(*s));
-  st.exchange(soci::into(truncated));
-  st.alloc();
-  st.prepare(sql);
-  each_row(st, [&] {
+  const auto bind = [&](soci::statement& st) {
+    st.exchange(soci::use(kExcerptChars, "chars"));
+    st.exchange(soci::use(kExcerptChars, "chars2"));
+    st.exchange(soci::use(accepted_before, "accepted_before"));
+    st.exchange(soci::use(kNarratives, "limit"));
+    for (auto* s : {&n.award_id, &n.period_start, &n.period_end, &n.text}) st.exchange(soci::into(*s));
+    st.exchange(soci::into(truncated));
+  };
+  each_row(ctx, q, sql, bind, [&] {
     n.truncated = truncated != 0;
     f.narratives.push_back(n);
   });
@@ -370,17 +358,14 @@ void read_transactions(Context& ctx, const domain::SummaryQuery& q, SummaryFacts
   domain::SummaryTransaction t;
   std::string kind;
   long long amount = 0;
-  soci::statement st(ctx.sql);
-  st.exchange(soci::use(q.funding_source_id, "source"));
-  st.exchange(soci::use(q.as_of, "as_of"));
-  st.exchange(soci::into(t.award_id));
-  st.exchange(soci::into(t.transaction_id));
-  st.exchange(soci::into(kind));
-  st.exchange(soci::into(t.booked_on));
-  st.exchange(soci::into(amount));
-  st.alloc();
-  st.prepare(sql);
-  each_row(st, [&] {
+  const auto bind = [&](soci::statement& st) {
+    st.exchange(soci::into(t.award_id));
+    st.exchange(soci::into(t.transaction_id));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(t.booked_on));
+    st.exchange(soci::into(amount));
+  };
+  each_row(ctx, q, sql, bind, [&] {
     t.kind = domain::parse_ledger_kind(kind).value_or(domain::LedgerKind::allocation);
     t.amount = amount;
     f.transactions.push_back(t);
@@ -393,13 +378,10 @@ void read_award_targets(Context& ctx, const domain::SummaryQuery& q, SummaryFact
       FROM award_targets t JOIN funded fu ON fu.award_id = t.award_id
      ORDER BY t.award_id, t.seq)SQL";
   domain::SummaryTarget t;
-  soci::statement st(ctx.sql);
-  st.exchange(soci::use(q.funding_source_id, "source"));
-  st.exchange(soci::use(q.as_of, "as_of"));
-  for (auto* s : {&t.award_id, &t.indicator_code, &t.baseline, &t.target}) st.exchange(soci::into(*s));
-  st.alloc();
-  st.prepare(sql);
-  each_row(st, [&] { f.targets.push_back(t); });
+  const auto bind = [&](soci::statement& st) {
+    for (auto* s : {&t.award_id, &t.indicator_code, &t.baseline, &t.target}) st.exchange(soci::into(*s));
+  };
+  each_row(ctx, q, sql, bind, [&] { f.targets.push_back(t); });
 }
 
 }  // namespace

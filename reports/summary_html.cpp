@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "domain/country.hpp"
+#include "reports/markup.hpp"
 #include "reports/renderers.hpp"
 #include "reports/svg_charts.hpp"
 
@@ -16,7 +17,7 @@ namespace mswa::reports {
 
 namespace {
 
-std::string esc(std::string_view text) { return escape_html(text); }
+std::string esc(std::string_view text) { return escape_markup(text); }
 
 constexpr std::string_view kSuppressedCell = "<span class=\"suppressed\">suppressed</span>";
 

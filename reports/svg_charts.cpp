@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reports/markup.hpp"
 
 namespace mswa::reports {
 
@@ -94,14 +95,14 @@ std::string open_svg(std::string_view id, double height, std::string_view title,
   return fmt::format(
       "<svg class=\"chart\" id=\"{0}\" role=\"img\" aria-labelledby=\"{0}-title {0}-desc\" viewBox=\"0 0 {1} {2}\" "
       "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{0}-title\">{3}</title>\n<desc id=\"{0}-desc\">{4}</desc>\n",
-      id, num(kCanvasWidth), num(height), escape_html(title), escape_html(desc));
+      id, num(kCanvasWidth), num(height), escape_markup(title), escape_markup(desc));
 }
 
 // A chart with nothing to draw says so instead of scaling by zero.
 std::string empty_chart(std::string_view id, std::string_view title, std::string_view message) {
   std::string out = open_svg(id, 80, title, message);
   out += fmt::format("<text class=\"empty\" x=\"{}\" y=\"44\" text-anchor=\"middle\">{}</text>\n</svg>\n",
-                     num(kCanvasWidth / 2), escape_html(message));
+                     num(kCanvasWidth / 2), escape_markup(message));
   return out;
 }
 
@@ -132,7 +133,7 @@ std::string legend_item(double x, double y, const Series& s, bool as_line) {
                     num(x), num(y), s.fill, s.stroke);
     x += 18;
   }
-  out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", num(x), num(y + 10), escape_html(s.label));
+  out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", num(x), num(y + 10), escape_markup(s.label));
   return out;
 }
 
@@ -144,10 +145,10 @@ std::string money_axis(const Frame& f, const Scale& scale, const domain::Currenc
     out += fmt::format(
         "<line class=\"grid\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#bbb\" stroke-width=\"0.5\"/>"
         "<text x=\"{3}\" y=\"{4}\" text-anchor=\"end\">{5}</text>\n",
-        num(f.left), num(y), num(f.right()), num(f.left - 6), num(y + 4), escape_html(axis_amount(v, currency)));
+        num(f.left), num(y), num(f.right()), num(f.left - 6), num(y + 4), escape_markup(axis_amount(v, currency)));
   }
   out += fmt::format("<text class=\"axis-title\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", num(f.left - 6),
-                     num(f.top - 12), escape_html(currency.code));
+                     num(f.top - 12), escape_markup(currency.code));
   out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#000\"/>\n</g>\n", num(f.left),
                      num(f.bottom()), num(f.right()));
   return out;
@@ -231,35 +232,6 @@ std::optional<double> parse_percent(std::string_view text) {
 
 }  // namespace
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        // Other control characters are not allowed in HTML or SVG text.
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) break;
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string grouped_amount(std::int64_t minor, const domain::Currency& currency) {
   return group_digits(domain::format_amount(minor, currency));
 }
@@ -306,12 +278,12 @@ std::string budget_chart_svg(const std::vector<PublishedCountry>& countries, con
           "<rect class=\"mark {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" "
           "stroke-width=\"0.5\"><title>{}, {}: {}</title></rect>\n",
           kMoneySeries[k].key, num(x), num(f.bottom() - h), num(bar_width), num(h), kMoneySeries[k].fill,
-          kMoneySeries[k].stroke, escape_html(name), escape_html(kMoneySeries[k].label),
-          escape_html(grouped_money(*values[k])));
+          kMoneySeries[k].stroke, escape_markup(name), escape_markup(kMoneySeries[k].label),
+          escape_markup(grouped_money(*values[k])));
       x += bar_width;
     }
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", num(group_left + group_width / 2),
-                       num(f.bottom() + 18), escape_html(shorten(name, 16)));
+                       num(f.bottom() + 18), escape_markup(shorten(name, 16)));
   }
   out += "</svg>\n";
   return out;
@@ -359,8 +331,8 @@ std::string disbursement_chart_svg(const std::vector<PublishedMonth>& listed, co
     // Markers of different shapes keep the two lines apart on paper.
     for (std::size_t i = 0; i < n; ++i) {
       const double x = x_at(i + 1), y = y_at(totals[i]);
-      const std::string tip = fmt::format("<title>{}, {} so far: {}</title>", escape_html(months[i].month),
-                                          escape_html(series.label), escape_html(grouped_amount(totals[i], currency)));
+      const std::string tip = fmt::format("<title>{}, {} so far: {}</title>", escape_markup(months[i].month),
+                                          escape_markup(series.label), escape_markup(grouped_amount(totals[i], currency)));
       if (dashed)
         g += fmt::format("<rect class=\"marker\" x=\"{}\" y=\"{}\" width=\"6\" height=\"6\" fill=\"{}\">{}</rect>\n",
                          num(x - 3), num(y - 3), series.stroke, tip);
@@ -380,10 +352,10 @@ std::string disbursement_chart_svg(const std::vector<PublishedMonth>& listed, co
     const MonthLabel label = month_label(months[i].month);
     const double x = (x_at(i) + x_at(i + 1)) / 2;
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", num(x), num(f.bottom() + 16),
-                       escape_html(label.month));
+                       escape_markup(label.month));
     if (label.year != shown_year) {
       out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", num(x), num(f.bottom() + 30),
-                         escape_html(label.year));
+                         escape_markup(label.year));
       shown_year = label.year;
     }
   }
@@ -442,16 +414,16 @@ std::string achievement_chart_svg(const std::vector<PublishedResult>& results) {
     const double text_y = y + row_height / 2 + 4;
     const std::string full_name = ind.code + " " + ind.title;
     words += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>\n", num(f.left - 8),
-                         num(text_y), escape_html(full_name), escape_html(shorten(full_name, 34)));
+                         num(text_y), escape_markup(full_name), escape_markup(shorten(full_name, 34)));
     if (rows[i].percent) {
       const double w = x_at(*rows[i].percent) - f.left;
       bars += fmt::format(
           "<rect class=\"mark achievement\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#4292c6\" "
           "stroke=\"#08306b\" stroke-width=\"0.5\"><title>{}: {}% of target</title></rect>\n",
-          num(f.left), num(bar_y), num(w), num(bar_height), escape_html(ind.code),
-          escape_html(*ind.achievement_percent));
+          num(f.left), num(bar_y), num(w), num(bar_height), escape_markup(ind.code),
+          escape_markup(*ind.achievement_percent));
       words += fmt::format("<text x=\"{}\" y=\"{}\" {}>{}%</text>\n", num(f.left + w + 4), num(text_y), halo,
-                           escape_html(*ind.achievement_percent));
+                           escape_markup(*ind.achievement_percent));
     } else if (ind.actual.suppressed()) {
       // The same full-width outline for every withheld result, so its size says nothing.
       bars += fmt::format(

@@ -12,17 +12,12 @@
 
 namespace mswa::reports {
 
-// Text made safe for HTML and SVG, in content and in quoted attributes alike.
-std::string escape_html(std::string_view text);
-
 // "125,000.00": the exact amount with thousands separators.
 std::string grouped_amount(std::int64_t minor, const domain::Currency& currency);
 // "125,000.00 USD"
 std::string grouped_money(const domain::Money& money);
 // "1,250.5": a value times 10^4 with thousands separators.
 std::string grouped_e4(std::int64_t e4);
-
-// "Cambodia" for "KH"; the code itself for a country the alliance does not work in.
 
 // Allocated, disbursed and spent per country as grouped bars (id chart-budget).
 std::string budget_chart_svg(const std::vector<PublishedCountry>& countries, const domain::Currency& currency);

@@ -41,7 +41,7 @@
 #include <vector>
 
 #include "api/agenda.hpp"
-#include "api/history_services.hpp"
+#include "api/domain_services.hpp"
 #include "api/dto/disbursement_json.hpp"
 #include "api/sodium_credentials.hpp"
 #include "domain/application_service.hpp"
@@ -202,7 +202,7 @@ void run_agenda(Agenda& agenda, ManualClock& clock, EpochMs until, const std::st
   });
 }
 
-using Services = mswa::api::HistoryServices;
+using Services = mswa::api::DomainServices;
 
 // Indicators the generator adds when the logframe has fewer than asked for,
 // one per result in this order: each breaks down by its own dimensions.

@@ -1,6 +1,7 @@
 #pragma once
-// The services the API uses, bound to one clock: what a made-up history (the
-// demo data, the benchmark portfolio) is told through, so it meets every rule.
+// The domain services, bound to one store and one clock: what the server's
+// handlers call, and what a made-up history (the demo data, the benchmark
+// portfolio) is told through on its own clock, so it meets every rule.
 #include <vector>
 
 #include "domain/application_service.hpp"
@@ -13,13 +14,14 @@
 #include "domain/logframe_service.hpp"
 #include "domain/organisation_service.hpp"
 #include "domain/progress_report_service.hpp"
+#include "domain/reporting_service.hpp"
 #include "domain/review_service.hpp"
 #include "domain/user_service.hpp"
 
 namespace mswa::api {
 
-struct HistoryServices {
-  HistoryServices(domain::Store& store, const domain::Clock& clock, const domain::PasswordHasher& hasher)
+struct DomainServices {
+  DomainServices(domain::Store& store, const domain::Clock& clock, const domain::PasswordHasher& hasher)
       : organisations(store, clock),
         users(store, clock, hasher),
         logframe(store, clock),
@@ -29,7 +31,8 @@ struct HistoryServices {
         reviews(store, clock),
         decisions(store, clock),
         disbursements(store, clock),
-        reports(store, clock) {}
+        reports(store, clock),
+        reporting(store, clock) {}
   domain::OrganisationService organisations;
   domain::UserService users;
   domain::LogframeService logframe;
@@ -40,6 +43,7 @@ struct HistoryServices {
   domain::DecisionService decisions;
   domain::DisbursementService disbursements;
   domain::ProgressReportService reports;
+  domain::ReportingService reporting;
 };
 
 // The review criteria and questions of the alliance's usual call.
