@@ -102,7 +102,7 @@ std::uint16_t App::start(bool handle_signals) {
   i.services = std::make_unique<Services>(
       Services{i.auth, i.core.users, i.core.organisations, i.core.logframe, i.core.funding, i.core.calls,
                i.core.applications, i.core.reviews, i.core.decisions, i.core.disbursements, i.core.reports,
-               i.core.reporting, i.store, *i.metrics, [&i] { return i.database.ping(); }});
+               i.core.reporting, i.core.editions, i.store, *i.metrics, [&i] { return i.database.ping(); }});
   Router router;
   add_ops_routes(router, *i.services);
   add_auth_routes(router, *i.services);
@@ -119,6 +119,7 @@ std::uint16_t App::start(bool handle_signals) {
   add_disbursement_routes(router, *i.services);
   add_progress_report_routes(router, *i.services);
   add_report_routes(router, *i.services);
+  add_edition_routes(router, *i.services);
   add_portfolio_routes(router, *i.services);
   // Idempotency keys live 24 hours; each start forgets the older ones.
   i.core.disbursements.purge_keys();

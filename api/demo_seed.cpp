@@ -504,6 +504,13 @@ void plan_reports(Agenda& a, Seeder& d, Grant& g, const Timeline& t) {
   if (g.third_report == Filed::submitted) a.at(t.third_filed_on, 8, [submit] { submit(2); });
 }
 
+// The last day of the calendar quarter before the one `date` is in.
+std::string previous_quarter_end(const std::string& date) {
+  const int month = std::stoi(date.substr(5, 2));
+  const int first_month = (month - 1) / 3 * 3 + 1;
+  return add_days(date.substr(0, 5) + (first_month < 10 ? "0" : "") + std::to_string(first_month) + "-01", -1);
+}
+
 // The ten months before today, on `clock`; returns the funding sources.
 Sources seed_history(Seeder& d, const Cast& c, ManualClock& clock, const Timeline& t, EpochMs real_now) {
   const auto& programme = c.programme;
@@ -594,6 +601,14 @@ Sources seed_history(Seeder& d, const Cast& c, ManualClock& clock, const Timelin
   a.at(add_days(t.quarters[0].period_end, 45), 3, [&] {
     must(d.s->funding.add_receipt(d.as(c.finance), sources.usd, usd(62500), d.today()), "USD receipt");
   });
+
+  // The donors' editions: the last two calendar quarters whose reports had three weeks to come in.
+  const auto latest_quarter = previous_quarter_end(add_days(date_of(real_now), -21));
+  for (const auto& quarter : {previous_quarter_end(latest_quarter), latest_quarter})
+    a.at(add_days(quarter, 21), 9, [&d, &programme, &sources, quarter] {
+      for (const auto& source : {sources.usd, sources.eur})
+        must(d.s->editions.publish(d.as(programme), source, quarter), "publishing an edition");
+    });
 
   a.run(clock, real_now);
   return sources;

@@ -10,6 +10,7 @@
 #include "domain/credentials.hpp"
 #include "domain/decision_service.hpp"
 #include "domain/disbursement_service.hpp"
+#include "domain/edition_service.hpp"
 #include "domain/funding_service.hpp"
 #include "domain/logframe_service.hpp"
 #include "domain/organisation_service.hpp"
@@ -17,6 +18,7 @@
 #include "domain/reporting_service.hpp"
 #include "domain/review_service.hpp"
 #include "domain/user_service.hpp"
+#include "reports/edition_renderer.hpp"
 
 namespace mswa::api {
 
@@ -32,7 +34,9 @@ struct DomainServices {
         decisions(store, clock),
         disbursements(store, clock),
         reports(store, clock),
-        reporting(store, clock) {}
+        reporting(store, clock),
+        editions(store, clock, edition_renderer) {}
+  reports::EditionFilesRenderer edition_renderer;
   domain::OrganisationService organisations;
   domain::UserService users;
   domain::LogframeService logframe;
@@ -44,6 +48,7 @@ struct DomainServices {
   domain::DisbursementService disbursements;
   domain::ProgressReportService reports;
   domain::ReportingService reporting;
+  domain::EditionService editions;
 };
 
 // The review criteria and questions of the alliance's usual call.

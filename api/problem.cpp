@@ -5,7 +5,8 @@
 namespace mswa::api {
 
 HttpResponse problem(int status, const std::string& slug, const std::string& title, const std::string& detail,
-                     const std::string& instance, const std::vector<domain::FieldError>& errors) {
+                     const std::string& instance, const std::vector<domain::FieldError>& errors,
+                     const std::string& code) {
   nlohmann::ordered_json body = {
       {"type", "urn:mswa-grants:problem:" + slug},
       {"title", title},
@@ -13,9 +14,14 @@ HttpResponse problem(int status, const std::string& slug, const std::string& tit
       {"detail", detail},
       {"instance", instance},
   };
+  if (!code.empty()) body["code"] = code;
   if (!errors.empty()) {
     auto& list = body["errors"] = nlohmann::ordered_json::array();
-    for (const auto& e : errors) list.push_back({{"pointer", e.pointer}, {"detail", e.detail}});
+    for (const auto& e : errors) {
+      nlohmann::ordered_json entry{{"pointer", e.pointer}, {"detail", e.detail}};
+      if (!e.code.empty()) entry["code"] = e.code;
+      list.push_back(std::move(entry));
+    }
   }
   HttpResponse r;
   r.status = status;
@@ -28,7 +34,7 @@ HttpResponse from_error(const domain::Error& e, const std::string& instance) {
   using domain::ErrorCode;
   switch (e.code) {
     case ErrorCode::invalid_input:
-      return problem(422, "invalid-input", "The request has invalid fields", e.detail, instance, e.fields);
+      return problem(422, "invalid-input", "The request has invalid fields", e.detail, instance, e.fields, e.reason);
     case ErrorCode::unauthenticated: {
       auto r = problem(401, "unauthenticated", "Authentication required", e.detail, instance);
       r.set_header("WWW-Authenticate", "Bearer");
@@ -39,7 +45,7 @@ HttpResponse from_error(const domain::Error& e, const std::string& instance) {
     case ErrorCode::not_found:
       return not_found_problem(instance);
     case ErrorCode::conflict:
-      return problem(409, "conflict", "Conflict", e.detail, instance);
+      return problem(409, "conflict", "Conflict", e.detail, instance, {}, e.reason);
     case ErrorCode::precondition_failed:
       return problem(412, "precondition-failed", "The resource changed", e.detail, instance);
     case ErrorCode::precondition_required:

@@ -11,7 +11,8 @@
 namespace mswa::api {
 
 HttpResponse problem(int status, const std::string& slug, const std::string& title, const std::string& detail,
-                     const std::string& instance, const std::vector<domain::FieldError>& errors = {});
+                     const std::string& instance, const std::vector<domain::FieldError>& errors = {},
+                     const std::string& code = {});
 HttpResponse from_error(const domain::Error& error, const std::string& instance);
 
 HttpResponse not_found_problem(const std::string& instance);

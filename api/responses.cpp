@@ -1,5 +1,7 @@
 #include "api/responses.hpp"
 
+#include "domain/calendar_date.hpp"
+
 #include <sodium.h>
 
 #include <charconv>
@@ -96,19 +98,7 @@ nlohmann::json page_json(nlohmann::json items, const std::optional<std::string>&
           {"next_cursor", next_after ? nlohmann::json(base64url(*next_after)) : nlohmann::json(nullptr)}};
 }
 
-std::string rfc3339(domain::EpochMs t) {
-  using namespace std::chrono;
-  const sys_seconds secs{seconds{t >= 0 ? t / 1000 : (t - 999) / 1000}};
-  const auto day = floor<days>(secs);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{secs - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
-}
+std::string rfc3339(domain::EpochMs t) { return domain::instant_text(t); }
 
 HttpResponse error_response(const domain::Error& error, const RequestContext& ctx) {
   return from_error(error, ctx.route);

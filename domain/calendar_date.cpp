@@ -51,4 +51,24 @@ std::string date_of(EpochMs t) {
   return buf;
 }
 
+std::string instant_text(EpochMs t) {
+  using namespace std::chrono;
+  const sys_seconds secs{seconds{t >= 0 ? t / 1000 : (t - 999) / 1000}};
+  const auto day = floor<days>(secs);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{secs - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+bool is_quarter_end(std::string_view date) {
+  if (!is_valid_date(date)) return false;
+  const auto month_day = date.substr(5);
+  return month_day == "03-31" || month_day == "06-30" || month_day == "09-30" || month_day == "12-31";
+}
+
 }  // namespace mswa::domain

@@ -15,5 +15,8 @@ bool is_valid_date(std::string_view text);
 std::string date_of(EpochMs t);
 // 'YYYY-MM-DDTHH:MM:SSZ' (UTC, whole seconds, as the API writes instants).
 std::optional<EpochMs> parse_instant(std::string_view text);
+std::string instant_text(EpochMs t);
+// 31 March, 30 June, 30 September or 31 December of a valid date.
+bool is_quarter_end(std::string_view date);
 
 }  // namespace mswa::domain

@@ -19,7 +19,8 @@ namespace mswa::domain {
 // An award this source funds, with the source's share of its money.
 struct SummaryAward {
   std::string id;
-  std::string reference;  // MSWA-2027-001
+  std::string reference;   // MSWA-2027-001: for staff only, its gaps would count the awards not listed
+  std::string public_ref;  // random, fixed when the award was made: what donor files name it by
   std::string title;      // the application's title
   std::string organisation_id;
   std::string organisation_name;  // in the organisation's own script
@@ -121,6 +122,18 @@ struct SummaryTarget {
   std::string award_id;
   std::string indicator_code;
   std::string baseline, target;  // decimal strings
+  std::int64_t baseline_e4 = 0, target_e4 = 0;
+};
+
+// What one organisation reported for one indicator in one combination of
+// categories (empty: not recorded), added up over its accepted reports:
+// the finest grain the privacy rules work from.
+struct IndicatorCell {
+  std::string indicator_code;
+  std::string gender, migrant_status, age_group;
+  std::string organisation_id;
+  std::int64_t sum_e4 = 0;
+  long long values = 0;
 };
 
 struct SummaryFacts {
@@ -128,6 +141,7 @@ struct SummaryFacts {
   Organisation donor;
   Organisation alliance;              // MSWA: the reporting and funding organisation
   std::string as_of;                  // YYYY-MM-DD: everything booked or accepted on or before it
+  std::optional<EpochMs> known_at;    // an edition's: only what was recorded by then, reports of periods ending by as_of
   EpochMs generated_at = 0;
   FundingBalances totals;             // as of that date
   std::vector<Receipt> receipts;      // booked on or before as_of
@@ -137,8 +151,9 @@ struct SummaryFacts {
   std::vector<SummaryMonth> months;
   std::vector<SummaryResult> results;  // in logframe order; only indicators the awards target or report
   std::vector<NarrativeExcerpt> narratives;    // newest first
-  std::vector<SummaryTransaction> transactions;  // only when asked for (the IATI file)
-  std::vector<SummaryTarget> targets;            // only when asked for
+  std::vector<SummaryTransaction> transactions;  // every booking on the source's accounts, by award
+  std::vector<SummaryTarget> targets;            // every funded award's targets
+  std::vector<IndicatorCell> cells;              // accepted indicator values, by organisation
 };
 
 // For staff: the whole pipeline at a glance.

@@ -24,6 +24,7 @@ enum class ErrorCode {
 struct FieldError {
   std::string pointer;  // RFC 6901 JSON pointer into the request body
   std::string detail;
+  std::string code{};   // a stable snake_case key a client translates; empty when not yet given one
 };
 
 struct Error {
@@ -31,6 +32,7 @@ struct Error {
   std::string detail;
   std::vector<FieldError> fields{};
   std::optional<long long> retry_after_seconds{};
+  std::string reason{};  // the problem's stable snake_case code, e.g. "edition_exists"
 };
 
 inline Error invalid(std::vector<FieldError> fields, std::string detail = "The request has invalid fields.") {
@@ -40,7 +42,9 @@ inline Error invalid_field(std::string pointer, std::string detail) {
   return invalid({FieldError{std::move(pointer), std::move(detail)}});
 }
 inline Error not_found() { return Error{ErrorCode::not_found, "The resource does not exist."}; }
-inline Error conflict(std::string detail) { return Error{ErrorCode::conflict, std::move(detail)}; }
+inline Error conflict(std::string detail, std::string reason = {}) {
+  return Error{ErrorCode::conflict, std::move(detail), {}, {}, std::move(reason)};
+}
 inline Error forbidden(std::string detail) { return Error{ErrorCode::forbidden, std::move(detail)}; }
 
 // Thrown by adapters (repositories) for faults the caller cannot prevent by

@@ -15,6 +15,7 @@
 #include "domain/call.hpp"
 #include "domain/disbursement.hpp"
 #include "domain/donor_summary.hpp"
+#include "domain/edition.hpp"
 #include "domain/funding.hpp"
 #include "domain/logframe.hpp"
 #include "domain/organisation.hpp"
@@ -290,8 +291,10 @@ class ProgressReportRepository {
 struct SummaryQuery {
   std::string funding_source_id;
   std::string as_of;  // YYYY-MM-DD
-  // Each award's bookings and targets, which only the IATI file lists.
-  bool with_award_details = false;
+  // An edition's cut: only rows recorded by this instant count, and only
+  // reports of periods ending on or before as_of. Without it (a staff
+  // preview) everything booked by as_of and reports accepted by its end count.
+  std::optional<EpochMs> known_at;
 };
 
 // Read-only aggregates for donor reports and the staff portfolio. The sums
@@ -326,6 +329,7 @@ class UnitOfWork {
   virtual LedgerRepository& ledger() = 0;
   virtual ProgressReportRepository& progress_reports() = 0;
   virtual ReportingRepository& reporting() = 0;
+  virtual EditionRepository& editions() = 0;
   virtual void commit() = 0;
 };
 

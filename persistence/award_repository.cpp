@@ -67,9 +67,13 @@ int SociAwardRepository::next_number(int year) {
 void SociAwardRepository::insert(Award& a, const std::vector<domain::ReportPeriod>& schedule) {
   guarded(ctx_, [&] {
     a.id = new_uuid();
+    // Donor files name the award by a random reference fixed here: the
+    // sequential one would count the awards they do not list.
+    const std::string public_ref = new_public_ref();
     ctx_.sql << "INSERT INTO awards (" << kColumns
-             << ") VALUES (:id, :reference, :app, :call, :org, :currency, :amount, :start, :end, :decided, :now)",
-        soci::use(a.id, "id"), soci::use(a.reference, "reference"), soci::use(a.application_id, "app"),
+             << ", public_ref) VALUES (:id, :reference, :app, :call, :org, :currency, :amount, :start, :end, :decided, "
+                ":now, :public_ref)",
+        soci::use(public_ref, "public_ref"), soci::use(a.id, "id"), soci::use(a.reference, "reference"), soci::use(a.application_id, "app"),
         soci::use(a.call_id, "call"), soci::use(a.organisation_id, "org"), soci::use(a.amount.currency.code, "currency"),
         soci::use(a.amount.minor, "amount"), soci::use(a.start_date, "start"), soci::use(a.end_date, "end"),
         soci::use(a.decided_on, "decided"), soci::use(a.created_at, "now");

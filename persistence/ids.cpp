@@ -27,6 +27,14 @@ std::string new_uuid() {
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
 }
 
+std::string new_public_ref() {
+  std::array<unsigned char, 5> b{};
+  randombytes_buf(b.data(), b.size());
+  std::string out = hex(b.data(), b.size());
+  for (auto& c : out) c = static_cast<char>(c >= 'a' ? c - 'a' + 'A' : c);
+  return out;
+}
+
 std::string sha256_hex(const std::string& input) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> out{};
   crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(input.data()), input.size());

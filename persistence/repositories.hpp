@@ -233,4 +233,17 @@ class SociReportingRepository final : public domain::ReportingRepository {
   Context& ctx_;
 };
 
+class SociEditionRepository final : public domain::EditionRepository {
+ public:
+  explicit SociEditionRepository(Context& ctx) : ctx_(ctx) {}
+  void insert(domain::Edition& edition, const domain::RenderedEdition& files) override;
+  std::optional<std::pair<domain::Edition, std::string>> latest(const std::string& funding_source_id) override;
+  std::vector<domain::Edition> list(const std::string& funding_source_id) override;
+  std::optional<domain::EditionFile> file(const std::string& funding_source_id, const std::string& period_end,
+                                          domain::EditionFormat format) override;
+
+ private:
+  Context& ctx_;
+};
+
 }  // namespace mswa::persistence

@@ -28,13 +28,14 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         idempotency_(ctx_),
         ledger_(ctx_),
         progress_reports_(ctx_),
-        reporting_(ctx_) {
+        reporting_(ctx_),
+        editions_(ctx_) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
     // saves two round trips.
     if (dialect == Dialect::postgresql && access == domain::Access::read) {
-      open_ = false;
+      open_ = ctx_.in_transaction = false;
       return;
     }
     guarded(ctx_, [&] {
@@ -69,6 +70,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::LedgerRepository& ledger() override { return ledger_; }
   domain::ProgressReportRepository& progress_reports() override { return progress_reports_; }
   domain::ReportingRepository& reporting() override { return reporting_; }
+  domain::EditionRepository& editions() override { return editions_; }
 
   void commit() override {
     if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
@@ -95,6 +97,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociLedgerRepository ledger_;
   SociProgressReportRepository progress_reports_;
   SociReportingRepository reporting_;
+  SociEditionRepository editions_;
   bool open_ = true;
 };
 

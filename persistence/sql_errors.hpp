@@ -16,6 +16,7 @@ struct Context {
   soci::session& sql;
   Dialect dialect;
   Lease& lease;
+  bool in_transaction = true;  // false for PostgreSQL reads, which run each statement on its own
 };
 
 [[noreturn]] void translate_and_throw(Context& ctx, const soci::soci_error& e);

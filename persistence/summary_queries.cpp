@@ -4,7 +4,10 @@
 // months always agree to the minor unit.
 #include <soci/soci.h>
 
+#include <limits>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "domain/calendar_date.hpp"
 #include "domain/progress_report.hpp"
@@ -30,7 +33,7 @@ const char* const kSourceBookings = R"SQL(
     LEFT JOIN disbursements d ON d.id = t.reference_id
     LEFT JOIN progress_reports r ON r.id = t.reference_id
    WHERE e.holder_type = 'funding_source' AND e.holder_id = :source AND t.booked_on <= :as_of
-     AND e.account IN ('allocated', 'disbursed', 'spent'))SQL";
+     AND t.created_at < :recorded_before AND e.account IN ('allocated', 'disbursed', 'spent'))SQL";
 
 const char* const kMoneySums = R"SQL(
   SUM(CASE WHEN b.account IN ('allocated', 'disbursed', 'spent') THEN b.amount_minor ELSE 0 END) AS allocated,
@@ -41,34 +44,50 @@ const char* const kMoneySums = R"SQL(
 const char* const kFundedAwards = R"SQL(
   SELECT a.id AS award_id, a.organisation_id
     FROM funding_allocations fa JOIN awards a ON a.id = fa.award_id
-   WHERE fa.funding_source_id = :source AND a.decided_on <= :as_of)SQL";
+   WHERE fa.funding_source_id = :source AND a.decided_on <= :as_of AND a.created_at < :recorded_before)SQL";
 
 std::string with_ctes() {
   return std::string("WITH bookings AS (") + kSourceBookings + "), funded AS (" + kFundedAwards +
          "), award_money AS (SELECT b.award_id, " + kMoneySums + " FROM bookings b GROUP BY b.award_id) ";
 }
 
-// Reports count once accepted by the end of the as_of day (UTC). Their
-// values are first added up per cell and organisation, so the four roll-ups
-// below sort a few thousand rows rather than every value ever reported.
-std::string accepted_cells_cte() {
-  return R"SQL(, cells AS (
-    SELECT v.indicator_code, v.gender, v.migrant_status, v.age_group, f.organisation_id,
-           SUM(v.value_e4) AS total, COUNT(v.value_e4) AS n
-      FROM funded f
-      JOIN progress_reports r ON r.award_id = f.award_id
-      JOIN report_indicator_values v ON v.report_id = r.id
-     WHERE r.status = 'accepted' AND r.decided_at < :accepted_before
-     GROUP BY v.indicator_code, v.gender, v.migrant_status, v.age_group, f.organisation_id) )SQL";
-}
+// The reports that count (see SummaryCut), on a progress_reports row r.
+const char* const kCountedReport = R"SQL(
+  r.status = 'accepted' AND r.decided_at < :accepted_before AND r.period_end <= :period_end_by)SQL";
+
+// What an edition may see: rows recorded before its publication and reports
+// of periods ending by its period end; a preview sees everything booked by
+// as_of and reports accepted by the end of that day (UTC).
+struct SummaryCut {
+  long long recorded_before = 0;
+  long long accepted_before = 0;
+  std::string period_end_by;
+
+  explicit SummaryCut(const domain::SummaryQuery& q) {
+    if (q.known_at) {
+      recorded_before = accepted_before = *q.known_at + 1;
+      period_end_by = q.as_of;
+    } else {
+      recorded_before = std::numeric_limits<long long>::max();
+      accepted_before = *domain::parse_instant(q.as_of + "T00:00:00Z") + domain::hours_ms(24);
+      period_end_by = "9999-12-31";
+    }
+  }
+  void bind_reports(soci::statement& st) const {
+    st.exchange(soci::use(accepted_before, "accepted_before"));
+    st.exchange(soci::use(period_end_by, "period_end_by"));
+  }
+};
 
 // Runs `sql` with the source and the date bound: `bind(st)` adds the other
 // parameters and the columns, then `on_row()` sees each row in turn.
 template <class Bind, class OnRow>
-void each_row(Context& ctx, const domain::SummaryQuery& q, const std::string& sql, Bind bind, OnRow on_row) {
+void each_row(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, const std::string& sql, Bind bind,
+              OnRow on_row) {
   soci::statement st(ctx.sql);
   st.exchange(soci::use(q.funding_source_id, "source"));
   st.exchange(soci::use(q.as_of, "as_of"));
+  st.exchange(soci::use(cut.recorded_before, "recorded_before"));
   bind(st);
   st.alloc();
   st.prepare(sql);
@@ -87,7 +106,7 @@ void read_alliance(Context& ctx, SummaryFacts& f) {
   if (auto alliance = SociOrganisationRepository(ctx).find(id)) f.alliance = std::move(*alliance);
 }
 
-void read_totals(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+void read_totals(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   long long income = 0, available = 0, allocated = 0, disbursed = 0, spent = 0;
   ctx.sql << "SELECT COALESCE(SUM(CASE WHEN e.account = 'income' THEN e.amount_minor ELSE 0 END), 0), "
              "COALESCE(SUM(CASE WHEN e.account = 'available' THEN e.amount_minor ELSE 0 END), 0), "
@@ -95,8 +114,10 @@ void read_totals(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
              "COALESCE(SUM(CASE WHEN e.account = 'disbursed' THEN e.amount_minor ELSE 0 END), 0), "
              "COALESCE(SUM(CASE WHEN e.account = 'spent' THEN e.amount_minor ELSE 0 END), 0) "
              "FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id "
-             "WHERE e.holder_type = 'funding_source' AND e.holder_id = :source AND t.booked_on <= :as_of",
-      soci::use(q.funding_source_id, "source"), soci::use(q.as_of, "as_of"), soci::into(income),
+             "WHERE e.holder_type = 'funding_source' AND e.holder_id = :source AND t.booked_on <= :as_of "
+             "AND t.created_at < :recorded_before",
+      soci::use(q.funding_source_id, "source"), soci::use(q.as_of, "as_of"),
+      soci::use(cut.recorded_before, "recorded_before"), soci::into(income),
       soci::into(available), soci::into(allocated), soci::into(disbursed), soci::into(spent);
   f.totals.received = -income;
   f.totals.allocated = allocated + disbursed + spent;
@@ -105,13 +126,14 @@ void read_totals(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
   f.totals.available = available;
 }
 
-void read_receipts(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+void read_receipts(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   std::string id, currency, received_on;
   long long amount = 0, created_at = 0;
   soci::statement st = (ctx.sql.prepare << "SELECT id, currency, amount_minor, received_on, created_at FROM receipts "
                                            "WHERE funding_source_id = :source AND received_on <= :as_of "
-                                           "ORDER BY received_on, created_at, id",
-                        soci::use(q.funding_source_id, "source"), soci::use(q.as_of, "as_of"), soci::into(id),
+                                           "AND created_at < :recorded_before ORDER BY received_on, created_at, id",
+                        soci::use(q.funding_source_id, "source"), soci::use(q.as_of, "as_of"),
+                        soci::use(cut.recorded_before, "recorded_before"), soci::into(id),
                         soci::into(currency), soci::into(amount), soci::into(received_on), soci::into(created_at));
   if (st.execute(true)) {
     do f.receipts.push_back({id, q.funding_source_id, {amount, stored_currency(currency)}, received_on, created_at});
@@ -119,11 +141,11 @@ void read_receipts(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f)
   }
 }
 
-void read_awards(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+void read_awards(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   // Pseudonyms number a country's pseudonymous member organisations by age,
   // so an organisation keeps its label from one report to the next.
   const std::string sql = with_ctes() + R"SQL(
-    SELECT a.id, a.reference, ap.title, o.id, o.name, o.name_en, o.iati_ref, o.publication,
+    SELECT a.id, a.reference, a.public_ref, ap.title, o.id, o.name, o.name_en, o.iati_ref, o.publication,
            COALESCE(ps.number, 0), o.country, a.start_date, a.end_date, a.decided_on, a.currency,
            a.amount_minor, fa.amount_minor,
            COALESCE(m.allocated, 0), COALESCE(m.disbursed, 0), COALESCE(m.spent, 0)
@@ -134,15 +156,15 @@ void read_awards(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
       LEFT JOIN award_money m ON m.award_id = a.id
       LEFT JOIN (SELECT id, ROW_NUMBER() OVER (PARTITION BY country ORDER BY created_at, id) AS number
                    FROM organisations WHERE publication = 'pseudonymous' AND kind = 'member') ps ON ps.id = o.id
-     WHERE fa.funding_source_id = :source AND a.decided_on <= :as_of
-     ORDER BY a.decided_on, a.reference)SQL";
+     WHERE fa.funding_source_id = :source AND a.decided_on <= :as_of AND a.created_at < :recorded_before
+     ORDER BY a.decided_on, a.public_ref)SQL";
   domain::SummaryAward a;
   std::string publication, currency;
   soci::indicator name_en_ind = soci::i_null, iati_ind = soci::i_null;
   std::string name_en, iati_ref;
   long long number = 0, amount = 0, share = 0, allocated = 0, disbursed = 0, spent = 0;
   const auto bind = [&](soci::statement& st) {
-    for (auto* s : {&a.id, &a.reference, &a.title, &a.organisation_id, &a.organisation_name})
+    for (auto* s : {&a.id, &a.reference, &a.public_ref, &a.title, &a.organisation_id, &a.organisation_name})
       st.exchange(soci::into(*s));
     st.exchange(soci::into(name_en, name_en_ind));
     st.exchange(soci::into(iati_ref, iati_ind));
@@ -151,7 +173,7 @@ void read_awards(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
     for (auto* s : {&a.country, &a.start_date, &a.end_date, &a.decided_on, &currency}) st.exchange(soci::into(*s));
     for (auto* n : {&amount, &share, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
   };
-  each_row(ctx, q, sql, bind, [&] {
+  each_row(ctx, q, cut, sql, bind, [&] {
     domain::SummaryAward row = a;
     row.organisation_name_en = name_en_ind == soci::i_ok ? std::optional(name_en) : std::nullopt;
     row.organisation_iati_ref = iati_ind == soci::i_ok ? std::optional(iati_ref) : std::nullopt;
@@ -167,7 +189,7 @@ void read_awards(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
   });
 }
 
-void read_countries(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+void read_countries(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   const std::string sql = with_ctes() + R"SQL(
     SELECT o.country, COUNT(DISTINCT o.id),
            COUNT(DISTINCT CASE WHEN o.publication = 'confidential' THEN o.id END),
@@ -182,11 +204,11 @@ void read_countries(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f
     st.exchange(soci::into(country));
     for (auto* n : {&organisations, &confidential, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
   };
-  each_row(ctx, q, sql, bind,
+  each_row(ctx, q, cut, sql, bind,
            [&] { f.countries.push_back({country, organisations, confidential, allocated, disbursed, spent}); });
 }
 
-void read_publication_groups(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+void read_publication_groups(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   const std::string sql = with_ctes() + R"SQL(
     SELECT o.publication, COUNT(*), COUNT(DISTINCT o.id),
            COALESCE(SUM(m.allocated), 0), COALESCE(SUM(m.disbursed), 0), COALESCE(SUM(m.spent), 0)
@@ -200,13 +222,13 @@ void read_publication_groups(Context& ctx, const domain::SummaryQuery& q, Summar
     st.exchange(soci::into(publication));
     for (auto* n : {&awards, &organisations, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
   };
-  each_row(ctx, q, sql, bind, [&] {
+  each_row(ctx, q, cut, sql, bind, [&] {
     f.publication_groups.push_back({domain::parse_publication(publication).value_or(domain::Publication::confidential),
                                     awards, organisations, allocated, disbursed, spent});
   });
 }
 
-void read_months(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+void read_months(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   const std::string sql = std::string("WITH bookings AS (") + kSourceBookings + R"SQL()
     SELECT substr(b.booked_on, 1, 7) AS month,
            SUM(CASE WHEN b.account IN ('disbursed', 'spent') THEN b.amount_minor ELSE 0 END),
@@ -220,7 +242,7 @@ void read_months(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
     st.exchange(soci::into(disbursed));
     st.exchange(soci::into(spent));
   };
-  each_row(ctx, q, sql, bind, [&] { f.months.push_back({month, disbursed, spent}); });
+  each_row(ctx, q, cut, sql, bind, [&] { f.months.push_back({month, disbursed, spent}); });
 }
 
 struct IndicatorSums {
@@ -231,7 +253,7 @@ struct IndicatorSums {
   bool reported = false;
 };
 
-void read_targets(Context& ctx, const domain::SummaryQuery& q, std::map<std::string, IndicatorSums>& sums) {
+void read_targets(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, std::map<std::string, IndicatorSums>& sums) {
   const std::string sql = std::string("WITH funded AS (") + kFundedAwards + R"SQL()
     SELECT t.indicator_code, COUNT(*), COALESCE(SUM(t.baseline_e4), 0), COALESCE(SUM(t.target_e4), 0)
       FROM award_targets t JOIN funded f ON f.award_id = t.award_id
@@ -244,7 +266,7 @@ void read_targets(Context& ctx, const domain::SummaryQuery& q, std::map<std::str
     st.exchange(soci::into(baseline));
     st.exchange(soci::into(target));
   };
-  each_row(ctx, q, sql, bind, [&] {
+  each_row(ctx, q, cut, sql, bind, [&] {
     auto& s = sums[code];
     s.targets = count;
     s.baseline_e4 = baseline;
@@ -252,46 +274,67 @@ void read_targets(Context& ctx, const domain::SummaryQuery& q, std::map<std::str
   });
 }
 
-// Totals per indicator and, in the same pass, per category of each
-// dimension ('' for values reported without that breakdown).
-void read_actuals(Context& ctx, const domain::SummaryQuery& q, long long accepted_before,
+// Each organisation's reported values per indicator and combination of
+// categories, added up over its counted reports: the grain the privacy rules
+// work from. The totals and the breakdowns are added up from these.
+void read_actuals(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f,
                   std::map<std::string, IndicatorSums>& sums) {
-  const char* const per_cell = R"SQL(COALESCE(SUM(total), 0), COALESCE(SUM(n), 0), COUNT(DISTINCT organisation_id))SQL";
-  const std::string sql = std::string("WITH funded AS (") + kFundedAwards + ")" + accepted_cells_cte() +
-                          "SELECT indicator_code, '', '', " + per_cell + " FROM cells GROUP BY indicator_code" +
-                          " UNION ALL SELECT indicator_code, 'gender', COALESCE(gender, ''), " + per_cell +
-                          " FROM cells GROUP BY indicator_code, COALESCE(gender, '')" +
-                          " UNION ALL SELECT indicator_code, 'migrant_status', COALESCE(migrant_status, ''), " +
-                          per_cell + " FROM cells GROUP BY indicator_code, COALESCE(migrant_status, '')" +
-                          " UNION ALL SELECT indicator_code, 'age_group', COALESCE(age_group, ''), " + per_cell +
-                          " FROM cells GROUP BY indicator_code, COALESCE(age_group, '')" + " ORDER BY 1, 2, 3";
-  std::string code, dimension, category;
-  long long sum = 0, values = 0, organisations = 0;
+  const std::string sql = std::string("WITH funded AS (") + kFundedAwards + R"SQL()
+    SELECT v.indicator_code, COALESCE(v.gender, ''), COALESCE(v.migrant_status, ''), COALESCE(v.age_group, ''),
+           f.organisation_id, SUM(v.value_e4), COUNT(v.value_e4)
+      FROM funded f
+      JOIN progress_reports r ON r.award_id = f.award_id
+      JOIN report_indicator_values v ON v.report_id = r.id
+     WHERE )SQL" + kCountedReport + R"SQL(
+     GROUP BY v.indicator_code, COALESCE(v.gender, ''), COALESCE(v.migrant_status, ''), COALESCE(v.age_group, ''),
+              f.organisation_id
+     ORDER BY 1, 2, 3, 4, 5)SQL";
+  domain::IndicatorCell c;
+  long long sum = 0, values = 0;
   const auto bind = [&](soci::statement& st) {
-    st.exchange(soci::use(accepted_before, "accepted_before"));
-    st.exchange(soci::into(code));
-    st.exchange(soci::into(dimension));
-    st.exchange(soci::into(category));
+    cut.bind_reports(st);
+    for (auto* s : {&c.indicator_code, &c.gender, &c.migrant_status, &c.age_group, &c.organisation_id})
+      st.exchange(soci::into(*s));
     st.exchange(soci::into(sum));
     st.exchange(soci::into(values));
-    st.exchange(soci::into(organisations));
   };
-  each_row(ctx, q, sql, bind, [&] {
-    auto& s = sums[code];
-    const domain::IndicatorSum figure{sum, values, organisations};
-    if (dimension.empty()) {
-      s.actual = figure;
-      s.reported = true;
-    } else {
-      s.breakdowns[dimension].push_back({category, figure});
-    }
+  each_row(ctx, q, cut, sql, bind, [&] {
+    c.sum_e4 = sum;
+    c.values = values;
+    f.cells.push_back(c);
   });
+  // The totals and each category of each dimension, with the organisations behind them.
+  struct Figure {
+    domain::IndicatorSum sum;
+    std::set<std::string> organisations;
+    void add(const domain::IndicatorCell& cell) {
+      sum.sum_e4 += cell.sum_e4;
+      sum.values += cell.values;
+      organisations.insert(cell.organisation_id);
+      sum.organisations = static_cast<long long>(organisations.size());
+    }
+  };
+  std::map<std::string, Figure> totals;
+  std::map<std::tuple<std::string, std::string, std::string>, Figure> categories;
+  for (const auto& cell : f.cells) {
+    totals[cell.indicator_code].add(cell);
+    categories[{cell.indicator_code, "gender", cell.gender}].add(cell);
+    categories[{cell.indicator_code, "migrant_status", cell.migrant_status}].add(cell);
+    categories[{cell.indicator_code, "age_group", cell.age_group}].add(cell);
+  }
+  for (const auto& [code, figure] : totals) {
+    auto& s = sums[code];
+    s.actual = figure.sum;
+    s.reported = true;
+  }
+  for (const auto& [key, figure] : categories)
+    sums[std::get<0>(key)].breakdowns[std::get<1>(key)].push_back({std::get<2>(key), figure.sum});
 }
 
-void read_results(Context& ctx, const domain::SummaryQuery& q, long long accepted_before, SummaryFacts& f) {
+void read_results(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   std::map<std::string, IndicatorSums> sums;
-  read_targets(ctx, q, sums);
-  read_actuals(ctx, q, accepted_before, sums);
+  read_targets(ctx, q, cut, sums);
+  read_actuals(ctx, q, cut, f, sums);
   if (sums.empty()) return;
   SociLogframeRepository logframe(ctx);
   const auto indicators = logframe.indicators();
@@ -314,7 +357,7 @@ void read_results(Context& ctx, const domain::SummaryQuery& q, long long accepte
 
 // Excerpts of accepted narratives, newest first; those of organisations that
 // publish their name first, as only theirs can be shown.
-void read_narratives(Context& ctx, const domain::SummaryQuery& q, long long accepted_before, SummaryFacts& f) {
+void read_narratives(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   constexpr int kExcerptChars = 400;
   constexpr int kNarratives = 20;
   const std::string sql = std::string("WITH funded AS (") + kFundedAwards + R"SQL()
@@ -323,7 +366,7 @@ void read_narratives(Context& ctx, const domain::SummaryQuery& q, long long acce
       FROM funded fu
       JOIN progress_reports r ON r.award_id = fu.award_id
       JOIN organisations o ON o.id = fu.organisation_id
-     WHERE r.status = 'accepted' AND r.decided_at < :accepted_before AND r.narrative <> ''
+     WHERE )SQL" + kCountedReport + R"SQL( AND r.narrative <> ''
      ORDER BY CASE WHEN o.publication = 'public' THEN 0 ELSE 1 END, r.period_end DESC, r.award_id
      LIMIT :limit)SQL";
   domain::NarrativeExcerpt n;
@@ -331,12 +374,12 @@ void read_narratives(Context& ctx, const domain::SummaryQuery& q, long long acce
   const auto bind = [&](soci::statement& st) {
     st.exchange(soci::use(kExcerptChars, "chars"));
     st.exchange(soci::use(kExcerptChars, "chars2"));
-    st.exchange(soci::use(accepted_before, "accepted_before"));
+    cut.bind_reports(st);
     st.exchange(soci::use(kNarratives, "limit"));
     for (auto* s : {&n.award_id, &n.period_start, &n.period_end, &n.text}) st.exchange(soci::into(*s));
     st.exchange(soci::into(truncated));
   };
-  each_row(ctx, q, sql, bind, [&] {
+  each_row(ctx, q, cut, sql, bind, [&] {
     n.truncated = truncated != 0;
     f.narratives.push_back(n);
   });
@@ -345,7 +388,7 @@ void read_narratives(Context& ctx, const domain::SummaryQuery& q, long long acce
 // The source's side of each booking, by award: what an allocation committed,
 // a payment paid, an expenditure reported; reversals negative, under the
 // kind they undo.
-void read_transactions(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+void read_transactions(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   const std::string sql = std::string("WITH bookings AS (") + kSourceBookings + R"SQL()
     SELECT b.award_id, b.transaction_id, COALESCE(o.kind, b.kind) AS kind, b.booked_on,
            SUM(CASE WHEN (COALESCE(o.kind, b.kind) = 'allocation' AND b.account = 'allocated')
@@ -365,23 +408,30 @@ void read_transactions(Context& ctx, const domain::SummaryQuery& q, SummaryFacts
     st.exchange(soci::into(t.booked_on));
     st.exchange(soci::into(amount));
   };
-  each_row(ctx, q, sql, bind, [&] {
+  each_row(ctx, q, cut, sql, bind, [&] {
     t.kind = domain::parse_ledger_kind(kind).value_or(domain::LedgerKind::allocation);
     t.amount = amount;
     f.transactions.push_back(t);
   });
 }
 
-void read_award_targets(Context& ctx, const domain::SummaryQuery& q, SummaryFacts& f) {
+void read_award_targets(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
   const std::string sql = std::string("WITH funded AS (") + kFundedAwards + R"SQL()
-    SELECT t.award_id, t.indicator_code, t.baseline, t.target
+    SELECT t.award_id, t.indicator_code, t.baseline, t.target, COALESCE(t.baseline_e4, 0), COALESCE(t.target_e4, 0)
       FROM award_targets t JOIN funded fu ON fu.award_id = t.award_id
      ORDER BY t.award_id, t.seq)SQL";
   domain::SummaryTarget t;
+  long long baseline = 0, target = 0;
   const auto bind = [&](soci::statement& st) {
     for (auto* s : {&t.award_id, &t.indicator_code, &t.baseline, &t.target}) st.exchange(soci::into(*s));
+    st.exchange(soci::into(baseline));
+    st.exchange(soci::into(target));
   };
-  each_row(ctx, q, sql, bind, [&] { f.targets.push_back(t); });
+  each_row(ctx, q, cut, sql, bind, [&] {
+    t.baseline_e4 = baseline;
+    t.target_e4 = target;
+    f.targets.push_back(t);
+  });
 }
 
 }  // namespace
@@ -390,23 +440,21 @@ void SociReportingRepository::summarise(const domain::SummaryQuery& q, SummaryFa
   guarded(ctx_, [&] {
     // One snapshot for every query, so the parts add up to the totals even
     // while payments are being booked. (SQLite's read transaction already is one.)
-    const bool own_snapshot = ctx_.dialect == Dialect::postgresql;
+    const bool own_snapshot = ctx_.dialect == Dialect::postgresql && !ctx_.in_transaction;
     if (own_snapshot) ctx_.sql << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     try {
-      const long long accepted_before = *domain::parse_instant(q.as_of + "T00:00:00Z") + domain::hours_ms(24);
+      const SummaryCut cut(q);
       read_alliance(ctx_, f);
-      read_totals(ctx_, q, f);
-      read_receipts(ctx_, q, f);
-      read_awards(ctx_, q, f);
-      read_countries(ctx_, q, f);
-      read_publication_groups(ctx_, q, f);
-      read_months(ctx_, q, f);
-      read_results(ctx_, q, accepted_before, f);
-      read_narratives(ctx_, q, accepted_before, f);
-      if (q.with_award_details) {
-        read_transactions(ctx_, q, f);
-        read_award_targets(ctx_, q, f);
-      }
+      read_totals(ctx_, q, cut, f);
+      read_receipts(ctx_, q, cut, f);
+      read_awards(ctx_, q, cut, f);
+      read_countries(ctx_, q, cut, f);
+      read_publication_groups(ctx_, q, cut, f);
+      read_months(ctx_, q, cut, f);
+      read_results(ctx_, q, cut, f);
+      read_narratives(ctx_, q, cut, f);
+      read_transactions(ctx_, q, cut, f);
+      read_award_targets(ctx_, q, cut, f);
       if (own_snapshot) ctx_.sql << "COMMIT";
     } catch (...) {
       if (own_snapshot) {

@@ -1,6 +1,9 @@
 // A 360Giving 1.4 data package for one funding source (DESIGN §6), valid
 // against tests/standards/360giving-1.4.3/360-giving-package-schema.json:
 // one grant per listed award, MSWA as the funder, this source's money only.
+// An award whose money is withheld is left out: a grant without its
+// amountAwarded is no grant. The schema takes no fields of our own, so a
+// staff preview says what it is at the start of the package's description.
 //
 // regrantType FRG010 "Common Regrant": the donor's grant to MSWA, a single
 // grant-making organisation, for onward distribution as grants to end
@@ -159,13 +162,19 @@ Json grant(const PublishedSummary& s, const PublishedAward& a) {
 
 std::string giving360_json(const PublishedSummary& s) {
   Json grants = Json::array();
-  for (const auto& a : s.awards) grants.push_back(grant(s, a));
+  for (const auto& a : s.awards)
+    if (!a.money_withheld) grants.push_back(grant(s, a));
 
   Json package{{"grants", std::move(grants)}, {"version", kPackageVersion}};
   package["title"] = s.alliance_name + ": grants funded by " + s.donor_name + " through " + s.source_reference;
-  package["description"] = "Sub-grants of " + s.alliance_name + " funded through " + s.donor_name + "'s " +
-                           s.source_title + " (" + s.source_reference + "), each with that source's share, as of " +
-                           s.as_of + ".";
+  std::string description = "Sub-grants of " + s.alliance_name + " funded through " + s.donor_name + "'s " +
+                            s.source_title + " (" + s.source_reference + "), each with that source's share, as of " +
+                            s.as_of + ".";
+  if (s.preview) description = "Preview \u2014 not for circulation. " + description;
+  if (s.edition)
+    description +=
+        " Edition for the quarter ending " + s.edition->period_end + ", published " + s.edition->published_at + ".";
+  package["description"] = std::move(description);
   if (!s.generated_at.empty()) package["issued"] = s.generated_at;
   package["identifier"] = s.alliance_ref + "-" + s.source_reference + "-" + s.as_of;
   package["publisher"] = {{"identifier", s.alliance_ref}, {"name", s.alliance_name}};

@@ -4,7 +4,9 @@
 // MSWA is the reporting organisation. The funding source is MSWA's programme
 // funded by the donor (hierarchy 1); each listed award is a sub-activity
 // (hierarchy 2) with its own transactions and targets. Only what the
-// published summary holds is rendered: withheld figures are left out.
+// published summary holds is rendered: withheld figures are left out, as
+// elements the schema lets go rather than empty values. A staff preview
+// says so in a comment before the root element.
 //
 // Codes (IATI 2.03 codelists):
 //   OrganisationType  23 Regional NGO (MSWA), 24 Partner Country based NGO (members)
@@ -101,6 +103,17 @@ class XmlWriter {
     out_ += "</";
     out_ += name;
     out_ += ">\n";
+  }
+  // Text that cannot end the comment early: "--" is not allowed inside one.
+  void comment(std::string_view content) {
+    indent();
+    out_ += "<!-- ";
+    for (const char c : content) {
+      if (c == '-' && !out_.empty() && out_.back() == '-') out_ += ' ';
+      out_ += c;
+    }
+    if (out_.back() == '-') out_ += ' ';
+    out_ += " -->\n";
   }
   std::string finish() && { return std::move(out_); }
 
@@ -247,6 +260,7 @@ struct IndicatorLine {
   domain::Measure measure = domain::Measure::unit;
   bool ascending = true;
   std::optional<std::string> baseline, target;  // decimal text; none for qualitative indicators
+  bool baseline_withheld = false;               // then no baseline element at all, not one without a value
   std::optional<std::string> actual;            // none when withheld
   const std::vector<PublishedBreakdown>* breakdowns = nullptr;
 };
@@ -273,9 +287,11 @@ void write_result(XmlWriter& w, const ResultLine& r, const std::string& period_s
     w.empty("reference", {{"vocabulary", std::string(kReportingOrgVocabulary)}, {"code", i.code}});
 
     // The schema wants the baseline's year; its value only for measured indicators.
-    Attributes baseline{{"year", std::string(year_of(period_start))}, {"iso-date", period_start}};
-    if (i.baseline) baseline.emplace_back("value", *i.baseline);
-    w.empty("baseline", baseline);
+    if (!i.baseline_withheld) {
+      Attributes baseline{{"year", std::string(year_of(period_start))}, {"iso-date", period_start}};
+      if (i.baseline) baseline.emplace_back("value", *i.baseline);
+      w.empty("baseline", baseline);
+    }
 
     w.open("period");
     w.empty("period-start", {{"iso-date", period_start}});
@@ -310,8 +326,11 @@ ResultLine aggregate_result(const PublishedResult& r) {
     il.ascending = i.ascending;
     il.breakdowns = &i.breakdowns;
     if (i.measure != domain::Measure::qualitative) {
-      il.baseline = format_e4(i.baseline_e4);
-      il.target = format_e4(i.target_e4);
+      if (i.baseline.suppressed())
+        il.baseline_withheld = true;
+      else
+        il.baseline = format_e4(*i.baseline.e4);
+      if (!i.target.suppressed()) il.target = format_e4(*i.target.e4);
       if (!i.actual.suppressed()) il.actual = format_e4(*i.actual.e4);
     }
     line.indicators.push_back(std::move(il));
@@ -332,9 +351,10 @@ std::vector<ResultLine> award_results(const PublishedSummary& s, const Published
     il.title = title;
     il.measure = measure;
     il.ascending = ascending;
+    // An empty figure is none: no value="" stands in for it.
     if (measure != domain::Measure::qualitative) {
-      il.baseline = t.baseline;
-      il.target = t.target;
+      if (!t.baseline.empty()) il.baseline = t.baseline;
+      if (!t.target.empty()) il.target = t.target;
     }
     return il;
   };
@@ -403,11 +423,13 @@ void programme_activity(XmlWriter& w, const PublishedSummary& s) {
   w.text("iati-identifier", id);
   reporting_org(w, s);
   with_narrative(w, "title", s.source_title.empty() ? s.source_reference : s.source_title);
-  with_narrative(w, "description",
-                 s.alliance_name + " programme funded by " + s.donor_name + " (" + s.source_reference + ", " +
-                     s.source_start_date + " to " + s.source_end_date +
-                     "): sub-grants to sex-worker-led member organisations. Figures as of " + s.as_of + ".",
-                 {{"type", "1"}});
+  std::string description = s.alliance_name + " programme funded by " + s.donor_name + " (" + s.source_reference +
+                            ", " + s.source_start_date + " to " + s.source_end_date +
+                            "): sub-grants to sex-worker-led member organisations. Figures as of " + s.as_of + ".";
+  if (s.edition)
+    description +=
+        " Edition for the quarter ending " + s.edition->period_end + ", published " + s.edition->published_at + ".";
+  with_narrative(w, "description", description, {{"type", "1"}});
 
   donor_org(w, s, "participating-org", {{"role", "1"}});
   alliance_org(w, s, "participating-org", {{"role", "2"}});
@@ -420,6 +442,8 @@ void programme_activity(XmlWriter& w, const PublishedSummary& s) {
   // OECD DAC region 789, Far East Asia, regional: the Mekong countries not named.
   for (const auto& [country, percentage] : shares)
     if (country.empty()) w.empty("recipient-region", {{"code", "789"}, {"vocabulary", "1"}, {"percentage", percentage}});
+  // Without a breakdown by country, the whole programme goes under the region.
+  if (s.countries_withheld) w.empty("recipient-region", {{"code", "789"}, {"vocabulary", "1"}, {"percentage", "100"}});
 
   for (const auto& r : s.receipts) {
     w.open("transaction");
@@ -447,8 +471,10 @@ void award_activity(XmlWriter& w, const PublishedSummary& s, const PublishedAwar
   with_narrative(w, "title", a.title.empty() ? a.reference : a.title);
   with_narrative(w, "description",
                  "Sub-grant " + a.reference + " from " + s.alliance_name + " to " + english_name(a.recipient) +
-                     ", funded by " + s.donor_name + " through " + s.source_reference + ". Amounts are " +
-                     s.donor_name + "'s share, in " + s.currency.code + ".",
+                     ", funded by " + s.donor_name + " through " + s.source_reference + ". " +
+                     (a.money_withheld ? "Its amounts are withheld, so that the awards not listed cannot be worked "
+                                         "out from the totals."
+                                       : "Amounts are " + s.donor_name + "'s share, in " + s.currency.code + "."),
                  {{"type", "1"}});
 
   donor_org(w, s, "participating-org", {{"role", "1"}});
@@ -458,16 +484,20 @@ void award_activity(XmlWriter& w, const PublishedSummary& s, const PublishedAwar
   planned_dates(w, a.start_date, a.end_date);
   if (!a.recipient.country.empty()) w.empty("recipient-country", {{"code", a.recipient.country}});
 
+  // Withheld money has no transactions at all, not even the decision's
+  // commitment, whatever the summary holds.
   std::vector<TransactionLine> lines;
-  for (const auto& t : a.transactions) {
-    const auto type = transaction_type(t.kind);
-    if (!type) continue;
-    // A reversal keeps its original kind with a negative amount.
-    lines.push_back({*type, t.booked_on, t.amount, s.currency,
-                     t.amount < 0 ? "Reversal of an earlier " + std::string(domain::to_string(t.kind)) : ""});
+  if (!a.money_withheld) {
+    for (const auto& t : a.transactions) {
+      const auto type = transaction_type(t.kind);
+      if (!type) continue;
+      // A reversal keeps its original kind with a negative amount.
+      lines.push_back({*type, t.booked_on, t.amount, s.currency,
+                       t.amount < 0 ? "Reversal of an earlier " + std::string(domain::to_string(t.kind)) : ""});
+    }
+    // Without the ledger lines, the decision's commitment still belongs here.
+    if (a.transactions.empty()) lines.push_back({"2", a.decided_on, a.allocated.minor, a.allocated.currency, ""});
   }
-  // Without the ledger lines, the decision's commitment still belongs here.
-  if (a.transactions.empty()) lines.push_back({"2", a.decided_on, a.allocated.minor, a.allocated.currency, ""});
 
   for (const auto& t : lines) {
     w.open("transaction");
@@ -489,6 +519,7 @@ void award_activity(XmlWriter& w, const PublishedSummary& s, const PublishedAwar
 
 std::string iati_activities_xml(const PublishedSummary& s) {
   XmlWriter w;
+  if (s.preview) w.comment("Preview \u2014 not for circulation");
   Attributes root{{"version", "2.03"}};
   if (!s.generated_at.empty()) root.emplace_back("generated-datetime", s.generated_at);
   w.open("iati-activities", root);

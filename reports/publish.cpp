@@ -1,12 +1,14 @@
 // From the facts the database added up to what may leave the alliance:
-// recipients by their publication choice, indicator counts through the
-// small-cell rules, and nothing else of an unlisted award.
+// recipients by their publication choice, the money and the results through
+// the disclosure rules (publish_money.cpp, publish_results.cpp), and nothing
+// else of an unlisted award.
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "domain/country.hpp"
 #include "domain/wide_int.hpp"
-#include "reports/published_summary.hpp"
+#include "reports/publish_parts.hpp"
 
 namespace mswa::reports {
 
@@ -30,6 +32,29 @@ std::string format_e4(std::int64_t e4) {
   return negative ? "-" + out : out;
 }
 
+namespace detail {
+
+Prior::Prior(const std::optional<PriorEdition>& prior) {
+  if (!prior) return;
+  facts_ = &prior->facts;
+  state_ = &prior->state;
+  for (const auto& a : facts_->awards) awards_[a.id] = &a;
+}
+
+const domain::SummaryAward* Prior::award(const std::string& id) const {
+  const auto it = awards_.find(id);
+  return it == awards_.end() ? nullptr : it->second;
+}
+
+bool Prior::award_money_published(const std::string& id) const {
+  if (!exists() || !award(id)) return true;
+  return state_->listed_awards.count(id) && !state_->closed_awards.count(id);
+}
+
+bool Prior::award_listed(const std::string& id) const { return exists() && state_->listed_awards.count(id); }
+
+}  // namespace detail
+
 namespace {
 
 constexpr int kNarrativesShown = 10;
@@ -43,78 +68,6 @@ std::optional<std::string> percent(std::int64_t numerator, std::int64_t denomina
   return std::to_string(t / 10) + "." + std::to_string(t % 10);
 }
 
-// An average of `values` figures whose sum is sum_e4, times 10^4 (half up).
-std::int64_t average_e4(std::int64_t sum_e4, long long values) {
-  if (values <= 0) return 0;
-  return static_cast<std::int64_t>((static_cast<i128>(sum_e4) * 2 + values) / (2 * static_cast<i128>(values)));
-}
-
-CountFigure figure(const domain::IndicatorSum& s) { return {s.sum_e4, s.organisations}; }
-
-// Counts go through the additive-table rules, each breakdown a partition of
-// the same total; a total one breakdown has to withhold is withheld for all.
-void publish_counts(const domain::SummaryIndicator& in, PublishedIndicator& out) {
-  std::vector<Withheld> withheld;
-  bool total_withheld = is_small(figure(in.actual));
-  for (const auto& b : in.breakdowns) {
-    AdditiveTable table{figure(in.actual), {}};
-    for (const auto& c : b.categories) table.parts.push_back(figure(c.sum));
-    withheld.push_back(protect(table));
-    total_withheld = total_withheld || withheld.back().total;
-  }
-  if (!total_withheld) out.actual.e4 = in.actual.sum_e4;
-  for (std::size_t i = 0; i < in.breakdowns.size(); ++i) {
-    PublishedBreakdown b{in.breakdowns[i].dimension, {}};
-    for (std::size_t j = 0; j < in.breakdowns[i].categories.size(); ++j) {
-      const auto& c = in.breakdowns[i].categories[j];
-      PublishedCategory pc{c.category.empty() ? "not_recorded" : c.category, {}};
-      if (!total_withheld && !withheld[i].parts[j]) pc.value.e4 = c.sum.sum_e4;
-      b.categories.push_back(std::move(pc));
-    }
-    out.breakdowns.push_back(std::move(b));
-  }
-}
-
-// Percentages are averages, not counts: each cell needs three organisations,
-// and none can be worked out from the others without the numbers of values.
-void publish_averages(const domain::SummaryIndicator& in, PublishedIndicator& out) {
-  const auto average = [](const domain::IndicatorSum& s) {
-    Cell c;
-    if (!is_small(figure(s), false)) c.e4 = average_e4(s.sum_e4, s.values);
-    return c;
-  };
-  out.actual = average(in.actual);
-  for (const auto& b : in.breakdowns) {
-    PublishedBreakdown pb{b.dimension, {}};
-    for (const auto& c : b.categories)
-      pb.categories.push_back({c.category.empty() ? "not_recorded" : c.category, average(c.sum)});
-    out.breakdowns.push_back(std::move(pb));
-  }
-}
-
-PublishedIndicator publish_indicator(const domain::SummaryIndicator& in) {
-  const auto& f = in.indicator.fields;
-  PublishedIndicator out{f.code, f.title, f.measure, f.ascending, in.baseline_e4, in.target_e4, {}, std::nullopt, {}};
-  switch (f.measure) {
-    case domain::Measure::unit:
-      publish_counts(in, out);
-      break;
-    case domain::Measure::percentage:
-      out.baseline_e4 = average_e4(in.baseline_e4, in.targets);
-      out.target_e4 = average_e4(in.target_e4, in.targets);
-      publish_averages(in, out);
-      break;
-    case domain::Measure::qualitative:
-      return out;  // words, not numbers: nothing to add up
-  }
-  if (out.actual.e4) {
-    // More is better: actual against target; less is better: target against actual.
-    out.achievement_percent =
-        f.ascending ? percent(*out.actual.e4, out.target_e4) : percent(out.target_e4, *out.actual.e4);
-  }
-  return out;
-}
-
 Money in(std::int64_t minor, const domain::Currency& c) { return {minor, c}; }
 
 long long months_between(const std::string& start, const std::string& as_of) {
@@ -124,12 +77,37 @@ long long months_between(const std::string& start, const std::string& as_of) {
   return months < 1 ? 1 : months;
 }
 
+std::vector<std::string> as_list(const std::set<std::string>& s) { return {s.begin(), s.end()}; }
+
 }  // namespace
 
-PublishedSummary publish(const domain::SummaryFacts& f, const std::string& generated_at) {
+std::string to_json(const DisclosureState& state) {
+  return nlohmann::json{{"withheld", as_list(state.withheld)},
+                        {"listed_awards", as_list(state.listed_awards)},
+                        {"closed_awards", as_list(state.closed_awards)},
+                        {"unnamed_countries", as_list(state.unnamed_countries)},
+                        {"country_breakdown", state.country_breakdown}}
+      .dump();
+}
+
+DisclosureState disclosure_state_from_json(const std::string& text) {
+  const auto j = nlohmann::json::parse(text);
+  const auto set_of = [&](const char* name) {
+    const auto list = j.at(name).get<std::vector<std::string>>();
+    return std::set<std::string>(list.begin(), list.end());
+  };
+  return {set_of("withheld"), set_of("listed_awards"), set_of("closed_awards"), set_of("unnamed_countries"),
+          j.at("country_breakdown").get<bool>()};
+}
+
+Publication publish(const domain::SummaryFacts& f, const std::string& generated_at,
+                    const std::optional<PriorEdition>& prior_edition) {
+  const detail::Prior prior(prior_edition);
   const auto& source = f.source.fields;
   const auto currency = source.amount.currency;
-  PublishedSummary s;
+  Publication out;
+  auto& s = out.summary;
+  auto& state = out.state;
   s.as_of = f.as_of;
   s.generated_at = generated_at;
   s.alliance_name = f.alliance.fields.name_en.value_or(f.alliance.fields.name);
@@ -147,6 +125,7 @@ PublishedSummary publish(const domain::SummaryFacts& f, const std::string& gener
   s.donor_country = f.donor.fields.country;
   s.currency = currency;
 
+  // The donor's own accounts: always published (DESIGN §9 rule 5).
   s.received = in(f.totals.received, currency);
   s.allocated = in(f.totals.allocated, currency);
   s.disbursed = in(f.totals.disbursed, currency);
@@ -161,33 +140,17 @@ PublishedSummary publish(const domain::SummaryFacts& f, const std::string& gener
          currency);
   s.receipts = f.receipts;
 
-  PublishedCountry unnamed{"", in(0, currency), in(0, currency), in(0, currency)};
-  for (const auto& c : f.countries) {
-    if (c.confidential_organisations == 0 || c.organisations >= kMinOrganisations) {
-      s.countries.push_back({c.country, in(c.allocated, currency), in(c.disbursed, currency), in(c.spent, currency)});
-    } else {
-      unnamed.allocated.minor += c.allocated;
-      unnamed.disbursed.minor += c.disbursed;
-      unnamed.spent.minor += c.spent;
-    }
-  }
-  if (s.countries.size() < f.countries.size()) s.countries.push_back(unnamed);
-  for (const auto& m : f.months) s.months.push_back({m.month, in(m.disbursed, currency), in(m.spent, currency)});
-  for (const auto& r : f.results) {
-    PublishedResult pr{r.result.code, r.result.title, r.result.kind, {}};
-    for (const auto& i : r.indicators) pr.indicators.push_back(publish_indicator(i));
-    s.results.push_back(std::move(pr));
-  }
-
-  // Confidential organisations' awards: in the totals, in no listing.
+  // Confidential organisations' awards: in the totals, in no listing. Awards
+  // go by their random public reference: the sequential one would count them.
   for (const auto& a : f.awards) {
     auto recipient = recipient_of(a);
     if (!recipient.listed) continue;
+    state.listed_awards.insert(a.id);
     PublishedAward p;
     p.id = a.id;
-    p.reference = a.reference;
+    p.reference = a.public_ref;
     // A pseudonymous organisation's own title could name it.
-    p.title = recipient.named ? a.title : "Sub-grant " + a.reference + " to " + recipient.label;
+    p.title = recipient.named ? a.title : "Sub-grant " + a.public_ref + " to " + recipient.label;
     p.recipient = std::move(recipient);
     p.start_date = a.start_date;
     p.end_date = a.end_date;
@@ -199,25 +162,12 @@ PublishedSummary publish(const domain::SummaryFacts& f, const std::string& gener
     p.spent = in(a.spent, currency);
     s.awards.push_back(std::move(p));
   }
-  std::map<std::string, PublishedAward*> by_id;
-  for (auto& a : s.awards) by_id[a.id] = &a;
-  for (const auto& t : f.transactions)
-    if (auto it = by_id.find(t.award_id); it != by_id.end()) it->second->transactions.push_back(t);
-  for (const auto& t : f.targets)
-    if (auto it = by_id.find(t.award_id); it != by_id.end()) it->second->targets.push_back(t);
-
-  // No confidential award at all is a count of zero, which says nothing about anyone.
-  s.unlisted = {{0}, in(0, currency), in(0, currency), in(0, currency)};
-  for (const auto& g : f.publication_groups) {
-    if (g.publication != domain::Publication::confidential) continue;
-    s.unlisted.count.e4 =
-        is_small({g.awards * 10000, g.organisations}) ? std::nullopt : std::optional(g.awards * 10000);
-    s.unlisted.allocated = in(g.allocated, currency);
-    s.unlisted.disbursed = in(g.disbursed, currency);
-    s.unlisted.spent = in(g.spent, currency);
-  }
+  detail::publish_money(f, prior, s, state);
+  detail::publish_results(f, prior, s, state);
 
   // Free text can name its author, so only public organisations' words are quoted.
+  std::map<std::string, const PublishedAward*> by_id;
+  for (const auto& a : s.awards) by_id[a.id] = &a;
   for (const auto& n : f.narratives) {
     if (static_cast<int>(s.narratives.size()) == kNarrativesShown) break;
     const auto it = by_id.find(n.award_id);
@@ -225,7 +175,7 @@ PublishedSummary publish(const domain::SummaryFacts& f, const std::string& gener
     s.narratives.push_back(
         {it->second->reference, it->second->recipient.label, n.period_start, n.period_end, n.text, n.truncated});
   }
-  return s;
+  return out;
 }
 
 }  // namespace mswa::reports

@@ -4,6 +4,7 @@
 // them agree to the minor unit and none can skip the privacy rules.
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,12 +34,15 @@ struct PublishedIndicator {
   std::string code, title;
   domain::Measure measure = domain::Measure::unit;
   bool ascending = true;
-  // Sums over the funded awards' targets (averages for percentages), times 10^4.
-  std::int64_t baseline_e4 = 0;
-  std::int64_t target_e4 = 0;
+  // Sums over the funded awards' targets (averages for percentages), times
+  // 10^4; withheld together when the awards left out of the listing could
+  // be sized by subtracting the listed awards' targets.
+  Cell baseline;
+  Cell target;
   Cell actual;  // empty for qualitative indicators
   // actual / target as a percentage with one decimal ("83.3"); none when
-  // the actual is withheld, the target is zero, or the measure is qualitative.
+  // the actual or the target is withheld, the target is zero, or the
+  // measure is qualitative.
   std::optional<std::string> achievement_percent;
   std::vector<PublishedBreakdown> breakdowns;
 };
@@ -60,27 +64,37 @@ struct PublishedCountry {
 // "Thailand", or "Other countries" for the row of countries not named.
 std::string country_label(const PublishedCountry& c);
 
+// A month's money; withheld (both figures) when what the listed awards'
+// payments in it leave over would come from one or two organisations.
 struct PublishedMonth {
   std::string month;  // YYYY-MM
-  domain::Money disbursed, spent;
+  bool withheld = false;
+  domain::Money disbursed, spent;  // zero when withheld
 };
 
 // An award of a public or pseudonymous organisation, with this source's share.
+// Its money may be withheld (amount, share, allocated, disbursed, spent and
+// its transactions) when the awards left out of the listing could otherwise
+// be worked out from the totals.
 struct PublishedAward {
-  std::string id, reference;
+  std::string id;
+  std::string reference;  // the award's random public reference, never MSWA-YYYY-NNN
   std::string title;  // the application's title when the recipient is named, else a neutral one
   Recipient recipient;
   std::string start_date, end_date, decided_on;
   domain::Money amount;  // whole award, award currency
   domain::Money share;   // this source's part of it, award currency
+  bool money_withheld = false;  // then every money figure below is zero and not shown
   domain::Money allocated, disbursed, spent;  // this source's money, source currency
-  std::vector<domain::SummaryTransaction> transactions;  // only when asked for
-  std::vector<domain::SummaryTarget> targets;            // only when asked for
+  std::vector<domain::SummaryTransaction> transactions;  // empty when the money is withheld
+  std::vector<domain::SummaryTarget> targets;            // the targets that may be shown
 };
 
-// Awards of confidential organisations: counted in every total, listed nowhere.
+// Awards of confidential organisations: counted in every total, listed
+// nowhere; their money shown only when it comes from three organisations or more.
 struct UnlistedAwards {
   Cell count;
+  bool money_withheld = false;  // then the money below is zero and not shown
   domain::Money allocated, disbursed, spent;
 };
 
@@ -99,7 +113,17 @@ struct BurnRate {
   domain::Money average_monthly_spent;
 };
 
+// What makes a summary an edition: the quarter it covers, frozen when published.
+struct EditionInfo {
+  std::string period_end;    // YYYY-MM-DD, a quarter end
+  std::string published_at;  // RFC 3339 UTC
+  std::optional<std::string> previous_period_end;
+};
+
 struct PublishedSummary {
+  // A staff preview ("Preview — not for circulation") or a donor edition.
+  bool preview = true;
+  std::optional<EditionInfo> edition;
   std::string as_of;
   std::string generated_at;  // RFC 3339 UTC
   std::string alliance_name;
@@ -116,6 +140,8 @@ struct PublishedSummary {
   domain::Money received, allocated, disbursed, spent, available;
   BurnRate burn_rate;
   std::vector<domain::Receipt> receipts;
+  // Empty with countries_withheld when no breakdown by country is safe.
+  bool countries_withheld = false;
   std::vector<PublishedCountry> countries;
   std::vector<PublishedMonth> months;
   std::vector<PublishedResult> results;
@@ -124,7 +150,36 @@ struct PublishedSummary {
   std::vector<PublishedNarrative> narratives;
 };
 
-PublishedSummary publish(const domain::SummaryFacts& facts, const std::string& generated_at);
+// What an edition withheld, kept (inside the alliance) so that the next
+// edition of the same source can be checked against it (DESIGN §9 rule 3).
+struct DisclosureState {
+  std::set<std::string> withheld;           // keys of the figures withheld ("actual/OP1.1/gender/woman", "month/2027-04", ...)
+  std::set<std::string> listed_awards;      // awards listed (their organisation public or pseudonymous then)
+  std::set<std::string> closed_awards;      // listed awards whose money was withheld
+  std::set<std::string> unnamed_countries;  // countries in the "Other countries" row
+  bool country_breakdown = true;            // false when no breakdown by country was published
+};
+
+std::string to_json(const DisclosureState& state);
+DisclosureState disclosure_state_from_json(const std::string& text);
+
+// The previous edition of the same source: the facts it was made from
+// (added up again as they stood when it was published) and what it withheld.
+struct PriorEdition {
+  const domain::SummaryFacts& facts;
+  const DisclosureState& state;
+};
+
+struct Publication {
+  PublishedSummary summary;
+  DisclosureState state;
+};
+
+// The privacy rules of DESIGN §6 and §9 applied to the facts. Without a
+// prior edition this is a staff preview or a source's first edition; with
+// one, every figure is also checked against what that edition published.
+Publication publish(const domain::SummaryFacts& facts, const std::string& generated_at,
+                    const std::optional<PriorEdition>& prior = std::nullopt);
 
 // "120", "12.5", "0.0825": a value times 10^4 as a plain decimal.
 std::string format_e4(std::int64_t e4);

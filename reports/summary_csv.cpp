@@ -32,6 +32,11 @@ std::string amount(const domain::Money& m) { return domain::format_amount(m.mino
 // A figure that may be withheld: the word, never a number, when it is.
 std::string figure(const Cell& c) { return c.suppressed() ? std::string(kSuppressed) : format_e4(*c.e4); }
 
+// Money that may be withheld, likewise.
+std::string amount_unless(bool withheld, const domain::Money& m) {
+  return withheld ? std::string(kSuppressed) : amount(m);
+}
+
 // RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled.
 std::string field(const std::string& value) {
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
@@ -46,6 +51,12 @@ std::string field(const std::string& value) {
 
 class CsvWriter {
  public:
+  // A row that stands before every section, such as what kind of file this is.
+  void lead(const Row& cells) {
+    row(cells);
+    first_ = false;
+  }
+
   // An empty line, then the section's title row and header row.
   void section(std::string_view title, const Row& header) {
     if (!first_) out_ += "\r\n";
@@ -68,6 +79,13 @@ class CsvWriter {
   std::string out_ = "\xEF\xBB\xBF";  // the UTF-8 byte order mark
   bool first_ = true;
 };
+
+// CSV has no comments: a preview says what it is in its first row, an
+// edition which quarter it covers and when it was published.
+void marking(CsvWriter& w, const PublishedSummary& s) {
+  if (s.preview) w.lead({"Preview \u2014 not for circulation"});
+  if (s.edition) w.lead({"Edition", text(s.edition->period_end), "published", text(s.edition->published_at)});
+}
 
 void funding_source(CsvWriter& w, const PublishedSummary& s) {
   w.section("Funding source", {"Reference", "Title", "Donor", "Donor country", "Currency", "Amount", "Start date",
@@ -107,11 +125,15 @@ void months(CsvWriter& w, const PublishedSummary& s) {
   w.section("Disbursements and spending by month",
             {"Month", "Disbursed", "Spent", "Cumulative disbursed", "Cumulative spent", "Currency"});
   domain::Money disbursed{0, s.currency}, spent{0, s.currency};
+  // From a withheld month on, a running total would give that month away
+  // (it is the difference of two), so the running totals are withheld too.
+  bool after_withheld = false;
   for (const auto& m : s.months) {
+    after_withheld = after_withheld || m.withheld;
     disbursed.minor += m.disbursed.minor;
     spent.minor += m.spent.minor;
-    w.row(
-        {text(m.month), amount(m.disbursed), amount(m.spent), amount(disbursed), amount(spent), text(s.currency.code)});
+    w.row({text(m.month), amount_unless(m.withheld, m.disbursed), amount_unless(m.withheld, m.spent),
+           amount_unless(after_withheld, disbursed), amount_unless(after_withheld, spent), text(s.currency.code)});
   }
 }
 
@@ -127,12 +149,13 @@ void indicators(CsvWriter& w, const PublishedSummary& s) {
                std::string(domain::to_string(i.measure)), "", "", "", "", ""});
         continue;
       }
-      // The achievement would give a withheld actual away, so it is withheld with it.
+      // The achievement would give a withheld actual or target away, so it is withheld with it.
+      const bool withheld = i.actual.suppressed() || i.target.suppressed();
       const std::string achievement =
-          i.achievement_percent ? *i.achievement_percent : (i.actual.suppressed() ? std::string(kSuppressed) : "");
+          i.achievement_percent ? *i.achievement_percent : (withheld ? std::string(kSuppressed) : "");
       w.row({text(r.code), text(r.title), std::string(domain::to_string(r.kind)), text(i.code), text(i.title),
              std::string(domain::to_string(i.measure)), i.ascending ? "higher is better" : "lower is better",
-             format_e4(i.baseline_e4), format_e4(i.target_e4), figure(i.actual), achievement});
+             figure(i.baseline), figure(i.target), figure(i.actual), achievement});
     }
 }
 
@@ -151,9 +174,11 @@ void awards(CsvWriter& w, const PublishedSummary& s) {
                        "Spent", "Currency"});
   for (const auto& a : s.awards) {
     if (!a.recipient.listed) continue;  // confidential organisations are listed nowhere
+    const bool withheld = a.money_withheld;
     w.row({text(a.reference), text(a.title), text(a.recipient.label), text(a.recipient.label_en),
-           text(a.recipient.country), text(a.start_date), text(a.end_date), text(a.decided_on), amount(a.amount),
-           amount(a.share), text(a.amount.currency.code), amount(a.allocated), amount(a.disbursed), amount(a.spent),
+           text(a.recipient.country), text(a.start_date), text(a.end_date), text(a.decided_on),
+           amount_unless(withheld, a.amount), amount_unless(withheld, a.share), text(a.amount.currency.code),
+           amount_unless(withheld, a.allocated), amount_unless(withheld, a.disbursed), amount_unless(withheld, a.spent),
            text(s.currency.code)});
   }
 }
@@ -161,7 +186,8 @@ void awards(CsvWriter& w, const PublishedSummary& s) {
 void unlisted(CsvWriter& w, const PublishedSummary& s) {
   w.section("Awards not listed", {"Awards", "Allocated", "Disbursed", "Spent", "Currency", "Note"});
   const UnlistedAwards& u = s.unlisted;
-  w.row({figure(u.count), amount(u.allocated), amount(u.disbursed), amount(u.spent), text(s.currency.code),
+  w.row({figure(u.count), amount_unless(u.money_withheld, u.allocated), amount_unless(u.money_withheld, u.disbursed),
+         amount_unless(u.money_withheld, u.spent), text(s.currency.code),
          "Awards to organisations that asked not to be named: counted in every total, listed nowhere."});
 }
 
@@ -172,7 +198,7 @@ void narratives(CsvWriter& w, const PublishedSummary& s) {
            n.truncated ? "yes" : "no"});
 }
 
-void notes(CsvWriter& w) {
+void notes(CsvWriter& w, const PublishedSummary& s) {
   w.section("Notes", {"Note"});
   w.row(
       {"Amounts are decimal numbers with the currency's digits; awards' own amounts are in the award currency, "
@@ -180,12 +206,17 @@ void notes(CsvWriter& w) {
   w.row(
       {"\"suppressed\": a count from 1 to 9, or a figure built from fewer than 3 organisations, is withheld, "
        "and so is any figure that would let it be worked out from a total."});
+  if (s.countries_withheld)
+    w.row(
+        {"By country: no breakdown by country is published, because it would let the money of organisations that "
+         "asked not to be named be worked out."});
 }
 
 }  // namespace
 
 std::string summary_csv(const PublishedSummary& s) {
   CsvWriter w;
+  marking(w, s);
   funding_source(w, s);
   totals(w, s);
   burn_rate(w, s);
@@ -197,7 +228,7 @@ std::string summary_csv(const PublishedSummary& s) {
   awards(w, s);
   unlisted(w, s);
   narratives(w, s);
-  notes(w);
+  notes(w, s);
   return w.take();
 }
 

@@ -33,6 +33,9 @@ constexpr std::string_view kStyle = R"(<style>
 body { font-family: "Noto Sans", "Noto Sans Thai", "Noto Sans Khmer", "Noto Sans Lao", "Noto Sans Myanmar",
   "Leelawadee UI", "Khmer UI", "Lao UI", "Myanmar Text", "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue",
   Arial, sans-serif; color: #111; background: #fff; line-height: 1.45; max-width: 62rem; margin: 0 auto; padding: 1.5rem; }
+.preview-banner { border: 3px solid #000; padding: .5rem .8rem; margin: 0 0 1rem; font-size: 1.15rem;
+  font-weight: 700; text-align: center; text-transform: uppercase; letter-spacing: .06em; }
+.edition { font-weight: 600; margin: .25rem 0 0; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #08306b; padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
@@ -120,9 +123,28 @@ std::string head(const PublishedSummary& s) {
   return out;
 }
 
+// A preview must not pass for what donors receive: it says so first, in
+// words that survive printing in black and white.
+std::string preview_banner(const PublishedSummary& s) {
+  if (!s.preview) return {};
+  return "<p class=\"preview-banner\" role=\"note\">Preview \u2014 not for circulation</p>\n";
+}
+
+std::string edition_line(const PublishedSummary& s) {
+  if (!s.edition) return {};
+  const EditionInfo& e = *s.edition;
+  std::string line =
+      fmt::format("Edition for the quarter ending {}, published {}", esc(e.period_end), esc(e.published_at));
+  if (e.previous_period_end)
+    line += fmt::format("; the previous edition was for the quarter ending {}", esc(*e.previous_period_end));
+  return "<p class=\"edition\">" + line + ".</p>\n";
+}
+
 std::string header(const PublishedSummary& s) {
-  std::string out = "<header>\n<p class=\"kicker\">Donor summary</p>\n";
-  out += fmt::format("<h1>{}</h1>\n<dl class=\"meta\">\n", esc(s.source_title));
+  std::string out = "<header>\n" + preview_banner(s) + "<p class=\"kicker\">Donor summary</p>\n";
+  out += fmt::format("<h1>{}</h1>\n", esc(s.source_title));
+  out += edition_line(s);
+  out += "<dl class=\"meta\">\n";
   const auto item = [&](std::string_view term, const std::string& value) {
     out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", term, esc(value));
   };
@@ -164,17 +186,32 @@ std::string key_figures(const PublishedSummary& s) {
 
 std::string charts(const PublishedSummary& s) {
   std::string out = "<section id=\"charts\">\n<h2>Charts</h2>\n";
-  out += "<figure>\n<h3>Budget against actual, by country</h3>\n" + budget_chart_svg(s.countries, s.currency) +
-         "<figcaption>Allocated, disbursed and reported spent per country. Exact figures are in the table "
-         "below.</figcaption>\n</figure>\n";
+  out += "<figure>\n<h3>Budget against actual, by country</h3>\n" +
+         budget_chart_svg(s.countries, s.countries_withheld, s.currency) + "<figcaption>" +
+         (s.countries_withheld ? "No breakdown by country is published: see below."
+                               : "Allocated, disbursed and reported spent per country. Exact figures are in the table "
+                                 "below.") +
+         "</figcaption>\n</figure>\n";
 
   std::string caption = "Money disbursed and reported spent, added up month by month.";
-  if (!s.months.empty()) {
-    domain::Money disbursed{0, s.currency}, spent{0, s.currency};
-    for (const auto& m : s.months) {
-      disbursed.minor += m.disbursed.minor;
-      spent.minor += m.spent.minor;
+  domain::Money disbursed{0, s.currency}, spent{0, s.currency};
+  long withheld = 0;
+  for (const auto& m : s.months) {
+    if (m.withheld) {
+      ++withheld;
+      continue;
     }
+    disbursed.minor += m.disbursed.minor;
+    spent.minor += m.spent.minor;
+  }
+  if (withheld > 0) {
+    // The published months no longer add up to the totals: say so, and give
+    // their sum as what it is.
+    caption += fmt::format(
+        " The figures of {} month{} are withheld under the small-cell rule, so the lines add up the published months "
+        "only: {} disbursed, {} reported spent. The totals above include every month.",
+        withheld, withheld == 1 ? "" : "s", esc(grouped_money(disbursed)), esc(grouped_money(spent)));
+  } else if (!s.months.empty()) {
     caption += fmt::format(" By the end of {}: {} disbursed, {} reported spent.", esc(s.months.back().month),
                            esc(grouped_money(disbursed)), esc(grouped_money(spent)));
   }
@@ -189,6 +226,10 @@ std::string charts(const PublishedSummary& s) {
 
 std::string countries_table(const PublishedSummary& s) {
   std::string out = "<section id=\"countries\">\n<h2>By country</h2>\n";
+  if (s.countries_withheld)
+    return out +
+           "<p>No breakdown by country is published: it would let the money of organisations that asked not to be "
+           "named be worked out.</p>\n</section>\n";
   if (s.countries.empty()) return out + "<p>No money allocated to awards yet.</p>\n</section>\n";
   out +=
       "<table>\n<thead><tr><th>Country</th><th class=\"num\">Allocated</th><th class=\"num\">Disbursed</th>"
@@ -224,21 +265,21 @@ std::string indicator_row(const PublishedIndicator& ind) {
   const bool qualitative = ind.measure == domain::Measure::qualitative;
   std::string measure = ind.measure == domain::Measure::unit ? "number" : std::string(domain::to_string(ind.measure));
   if (!ind.ascending) measure += ", lower is better";
-  std::string actual = "\u2014", achievement = "\u2014";
+  std::string baseline = "\u2014", target = "\u2014", actual = "\u2014", achievement = "\u2014";
   if (!qualitative) {
+    baseline = indicator_cell(ind.baseline, ind.measure);
+    target = indicator_cell(ind.target, ind.measure);
     actual = indicator_cell(ind.actual, ind.measure);
-    // Without the actual, the achievement would give it away: withheld with it.
+    // Without the actual or the target, the achievement would give it away: withheld with it.
     if (ind.achievement_percent)
       achievement = esc(*ind.achievement_percent) + "%";
-    else if (ind.actual.suppressed())
+    else if (ind.actual.suppressed() || ind.target.suppressed())
       achievement = kSuppressedCell;
   }
   return fmt::format(
       "<tr><td><strong>{}</strong> {}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
       "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-      esc(ind.code), esc(ind.title), esc(measure),
-      qualitative ? "\u2014" : esc(indicator_value(ind.baseline_e4, ind.measure)),
-      qualitative ? "\u2014" : esc(indicator_value(ind.target_e4, ind.measure)), actual, achievement);
+      esc(ind.code), esc(ind.title), esc(measure), baseline, target, actual, achievement);
 }
 
 std::string results_section(const PublishedSummary& s) {
@@ -263,6 +304,12 @@ std::string unlisted_line(const PublishedSummary& s) {
   if (!u.count.suppressed() && *u.count.e4 == 0)
     return "<p class=\"note\">Every award this source funds is listed.</p>\n";
   const std::string count = u.count.suppressed() ? std::string(kSuppressedCell) : esc(format_e4(*u.count.e4));
+  if (u.money_withheld)
+    return fmt::format(
+        "<p class=\"unlisted\"><strong>Awards not listed:</strong> awards to organisations that asked not to be "
+        "named (number of awards: {}), with their money (allocated, disbursed and reported spent) {}. They are counted "
+        "in every total above.</p>\n",
+        count, kSuppressedCell);
   return fmt::format(
       "<p class=\"unlisted\"><strong>Awards not listed:</strong> awards to organisations that asked not to be named "
       "(number of awards: {}), with {} allocated, {} disbursed and {} reported spent. They are counted in every total "
@@ -275,6 +322,10 @@ std::string awards_section(const PublishedSummary& s) {
   std::string rows;
   for (const auto& a : s.awards) {
     if (!a.recipient.listed) continue;  // confidential organisations are listed nowhere
+    // Withheld money: every figure of the award says so, none is a number.
+    const auto money = [&](const domain::Money& m) {
+      return a.money_withheld ? std::string(kSuppressedCell) : esc(grouped_money(m));
+    };
     std::string recipient = esc(a.recipient.label);
     if (!a.recipient.label_en.empty() && a.recipient.label_en != a.recipient.label)
       recipient += fmt::format("<span class=\"sub\">{}</span>", esc(a.recipient.label_en));
@@ -283,8 +334,7 @@ std::string awards_section(const PublishedSummary& s) {
         "<td class=\"num\">{}<span class=\"sub\">source share {}</span></td><td class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
         esc(a.reference), esc(a.title), recipient, esc(domain::country_name(a.recipient.country)), esc(a.start_date),
-        esc(a.end_date), esc(grouped_money(a.amount)), esc(grouped_money(a.share)), esc(grouped_money(a.allocated)),
-        esc(grouped_money(a.disbursed)), esc(grouped_money(a.spent)));
+        esc(a.end_date), money(a.amount), money(a.share), money(a.allocated), money(a.disbursed), money(a.spent));
   }
   if (rows.empty()) {
     out += "<p>No awards to list.</p>\n";

@@ -2,6 +2,13 @@
 // currency's digits, indicator figures as decimal strings, and every figure
 // that may be withheld as {"value": "...", "suppressed": false} or
 // {"suppressed": true} with no value.
+//
+// Money that may be withheld (a listed award's, the unlisted awards', a
+// month's) is {"currency": "USD", "suppressed": true}, with no amount, when
+// it is; shown, it has the same {"currency","amount"} shape as money that is
+// always published, so a reader checks one thing: an "amount" is there or
+// not. What holds the money says so too: "money_suppressed" on an award and
+// on unlisted_awards, "suppressed" on a month, "by_country_suppressed".
 #include <nlohmann/json.hpp>
 
 #include "reports/renderers.hpp"
@@ -15,6 +22,10 @@ using nlohmann::json;
 json money(const domain::Money& m) {
   return {{"currency", m.currency.code}, {"amount", domain::format_amount(m.minor, m.currency)}};
 }
+
+json withheld_money(const domain::Currency& currency) { return {{"currency", currency.code}, {"suppressed", true}}; }
+
+json money_unless(bool withheld, const domain::Money& m) { return withheld ? withheld_money(m.currency) : money(m); }
 
 json optional_text(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
@@ -30,8 +41,8 @@ json indicator(const PublishedIndicator& i) {
     out["disaggregations"] = json::array();
     return out;
   }
-  out["baseline"] = format_e4(i.baseline_e4);
-  out["target"] = format_e4(i.target_e4);
+  out["baseline"] = cell(i.baseline);
+  out["target"] = cell(i.target);
   out["actual"] = cell(i.actual);
   out["achievement_percent"] = optional_text(i.achievement_percent);
   json breakdowns = json::array();
@@ -48,7 +59,11 @@ json indicator(const PublishedIndicator& i) {
   return out;
 }
 
-json award(const PublishedAward& a) {
+json award(const PublishedAward& a, const domain::Currency& source_currency) {
+  const bool w = a.money_withheld;
+  // This source's money is in the source's currency, whatever the zeroed
+  // figures of a withheld award were left holding.
+  const auto source_money = [&](const domain::Money& m) { return w ? withheld_money(source_currency) : money(m); };
   return {{"id", a.id},
           {"reference", a.reference},
           {"title", a.title},
@@ -60,11 +75,12 @@ json award(const PublishedAward& a) {
           {"start_date", a.start_date},
           {"end_date", a.end_date},
           {"decided_on", a.decided_on},
-          {"amount", money(a.amount)},
-          {"funded_by_source", money(a.share)},
-          {"allocated", money(a.allocated)},
-          {"disbursed", money(a.disbursed)},
-          {"spent", money(a.spent)}};
+          {"money_suppressed", w},
+          {"amount", money_unless(w, a.amount)},
+          {"funded_by_source", money_unless(w, a.share)},
+          {"allocated", source_money(a.allocated)},
+          {"disbursed", source_money(a.disbursed)},
+          {"spent", source_money(a.spent)}};
 }
 
 }  // namespace
@@ -80,8 +96,13 @@ std::string summary_json(const PublishedSummary& s) {
                          {"disbursed", money(c.disbursed)},
                          {"spent", money(c.spent)}});
   json months = json::array();
-  for (const auto& m : s.months)
-    months.push_back({{"month", m.month}, {"disbursed", money(m.disbursed)}, {"spent", money(m.spent)}});
+  for (const auto& m : s.months) {
+    if (m.withheld)
+      months.push_back({{"month", m.month}, {"suppressed", true}});
+    else
+      months.push_back(
+          {{"month", m.month}, {"suppressed", false}, {"disbursed", money(m.disbursed)}, {"spent", money(m.spent)}});
+  }
   json results = json::array();
   for (const auto& r : s.results) {
     json indicators = json::array();
@@ -92,11 +113,13 @@ std::string summary_json(const PublishedSummary& s) {
                        {"indicators", std::move(indicators)}});
   }
   json awards = json::array();
-  for (const auto& a : s.awards) awards.push_back(award(a));
-  json unlisted = cell(s.unlisted.count);
-  unlisted["allocated"] = money(s.unlisted.allocated);
-  unlisted["disbursed"] = money(s.unlisted.disbursed);
-  unlisted["spent"] = money(s.unlisted.spent);
+  for (const auto& a : s.awards) awards.push_back(award(a, s.currency));
+  const UnlistedAwards& u = s.unlisted;
+  json unlisted = cell(u.count);
+  unlisted["money_suppressed"] = u.money_withheld;
+  unlisted["allocated"] = u.money_withheld ? withheld_money(s.currency) : money(u.allocated);
+  unlisted["disbursed"] = u.money_withheld ? withheld_money(s.currency) : money(u.disbursed);
+  unlisted["spent"] = u.money_withheld ? withheld_money(s.currency) : money(u.spent);
   json narratives = json::array();
   for (const auto& n : s.narratives)
     narratives.push_back({{"award_reference", n.award_reference},
@@ -106,37 +129,43 @@ std::string summary_json(const PublishedSummary& s) {
                           {"excerpt", n.text},
                           {"truncated", n.truncated}});
 
-  const json out{{"funding_source",
-                  {{"id", s.source_id},
-                   {"reference", s.source_reference},
-                   {"title", s.source_title},
-                   {"amount", money(s.source_amount)},
-                   {"start_date", s.source_start_date},
-                   {"end_date", s.source_end_date},
-                   {"result_codes", s.source_result_codes}}},
-                 {"donor", {{"id", s.donor_id}, {"name", s.donor_name}, {"country", s.donor_country}}},
-                 {"prepared_by", {{"name", s.alliance_name}, {"identifier", s.alliance_ref}}},
-                 {"as_of", s.as_of},
-                 {"generated_at", s.generated_at},
-                 {"currency", s.currency.code},
-                 {"totals",
-                  {{"received", money(s.received)},
-                   {"allocated", money(s.allocated)},
-                   {"disbursed", money(s.disbursed)},
-                   {"spent", money(s.spent)},
-                   {"available", money(s.available)}}},
-                 {"burn_rate",
-                  {{"spent_of_disbursed_percent", optional_text(s.burn_rate.spent_of_disbursed_percent)},
-                   {"disbursed_of_allocated_percent", optional_text(s.burn_rate.disbursed_of_allocated_percent)},
-                   {"months_elapsed", s.burn_rate.months_elapsed},
-                   {"average_monthly_spent", money(s.burn_rate.average_monthly_spent)}}},
-                 {"receipts", std::move(receipts)},
-                 {"by_country", std::move(countries)},
-                 {"by_month", std::move(months)},
-                 {"by_result", std::move(results)},
-                 {"awards", std::move(awards)},
-                 {"unlisted_awards", std::move(unlisted)},
-                 {"narratives", std::move(narratives)}};
+  json out{{"preview", s.preview},
+           {"funding_source",
+            {{"id", s.source_id},
+             {"reference", s.source_reference},
+             {"title", s.source_title},
+             {"amount", money(s.source_amount)},
+             {"start_date", s.source_start_date},
+             {"end_date", s.source_end_date},
+             {"result_codes", s.source_result_codes}}},
+           {"donor", {{"id", s.donor_id}, {"name", s.donor_name}, {"country", s.donor_country}}},
+           {"prepared_by", {{"name", s.alliance_name}, {"identifier", s.alliance_ref}}},
+           {"as_of", s.as_of},
+           {"generated_at", s.generated_at},
+           {"currency", s.currency.code},
+           {"totals",
+            {{"received", money(s.received)},
+             {"allocated", money(s.allocated)},
+             {"disbursed", money(s.disbursed)},
+             {"spent", money(s.spent)},
+             {"available", money(s.available)}}},
+           {"burn_rate",
+            {{"spent_of_disbursed_percent", optional_text(s.burn_rate.spent_of_disbursed_percent)},
+             {"disbursed_of_allocated_percent", optional_text(s.burn_rate.disbursed_of_allocated_percent)},
+             {"months_elapsed", s.burn_rate.months_elapsed},
+             {"average_monthly_spent", money(s.burn_rate.average_monthly_spent)}}},
+           {"receipts", std::move(receipts)},
+           {"by_country", std::move(countries)},
+           {"by_country_suppressed", s.countries_withheld},
+           {"by_month", std::move(months)},
+           {"by_result", std::move(results)},
+           {"awards", std::move(awards)},
+           {"unlisted_awards", std::move(unlisted)},
+           {"narratives", std::move(narratives)}};
+  if (s.edition)
+    out["edition"] = {{"period_end", s.edition->period_end},
+                      {"published_at", s.edition->published_at},
+                      {"previous_period_end", optional_text(s.edition->previous_period_end)}};
   return out.dump();
 }
 

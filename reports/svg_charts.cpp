@@ -199,7 +199,7 @@ std::vector<PublishedMonth> every_month(const std::vector<PublishedMonth>& month
     if (index[next] == i) {
       out.push_back(months[next++]);
     } else {
-      out.push_back({fmt::format("{:04}-{:02}", i / 12, i % 12 + 1), {0, currency}, {0, currency}});
+      out.push_back({fmt::format("{:04}-{:02}", i / 12, i % 12 + 1), false, {0, currency}, {0, currency}});
     }
   }
   return out;
@@ -242,9 +242,11 @@ std::string grouped_money(const domain::Money& money) {
 
 std::string grouped_e4(std::int64_t e4) { return group_digits(format_e4(e4)); }
 
-std::string budget_chart_svg(const std::vector<PublishedCountry>& countries, const domain::Currency& currency) {
+std::string budget_chart_svg(const std::vector<PublishedCountry>& countries, bool withheld,
+                             const domain::Currency& currency) {
   static constexpr std::string_view id = "chart-budget";
   static constexpr std::string_view title = "Budget against actual, by country";
+  if (withheld) return empty_chart(id, title, "No breakdown by country is published");
   std::int64_t largest = 0;
   for (const auto& c : countries) largest = std::max({largest, c.allocated.minor, c.disbursed.minor, c.spent.minor});
   if (largest <= 0) return empty_chart(id, title, "No money allocated to awards yet");
@@ -295,23 +297,34 @@ std::string disbursement_chart_svg(const std::vector<PublishedMonth>& listed, co
   const std::vector<PublishedMonth> months = every_month(listed, currency);
   std::vector<std::int64_t> disbursed, spent;  // running totals at the end of each month
   std::int64_t d = 0, s = 0, largest = 0;
+  std::size_t withheld = 0;
   for (const auto& m : months) {
-    d += m.disbursed.minor;
-    s += m.spent.minor;
+    if (m.withheld) {
+      ++withheld;
+    } else {
+      d += m.disbursed.minor;
+      s += m.spent.minor;
+    }
     disbursed.push_back(d);
     spent.push_back(s);
     largest = std::max({largest, d, s});
   }
-  if (largest <= 0) return empty_chart(id, title, "No disbursements yet");
+  if (largest <= 0)
+    return empty_chart(id, title, withheld > 0 ? "No monthly figures are published" : "No disbursements yet");
 
   const Frame f{90, 48, kCanvasWidth - 116, 220};
   const Scale scale = nice_scale(largest);
   const auto n = months.size();
-  std::string out =
-      open_svg(id, f.bottom() + 50, title,
-               fmt::format("Two lines, month by month from {} to {}: money disbursed to awards so far, and money "
-                           "reported spent so far, in {}.",
-                           months.front().month, months.back().month, currency.code));
+  std::string desc = fmt::format(
+      "Two lines, month by month from {} to {}: money disbursed to awards so far, and money reported spent so far, "
+      "in {}.",
+      months.front().month, months.back().month, currency.code);
+  if (withheld > 0)
+    desc += fmt::format(
+        " The figures of {} month{} are withheld: the lines add up the published months only, and the withheld "
+        "months have no markers.",
+        withheld, withheld == 1 ? "" : "s");
+  std::string out = open_svg(id, f.bottom() + 50, title, desc);
   out += legend_item(f.left, 8, kMoneySeries[1], true);
   out += legend_item(f.left + 160, 8, kMoneySeries[2], true);
   out += money_axis(f, scale, currency);
@@ -322,17 +335,21 @@ std::string disbursement_chart_svg(const std::vector<PublishedMonth>& listed, co
   const auto y_at = [&](std::int64_t v) {
     return f.bottom() - static_cast<double>(std::max<std::int64_t>(0, v)) / static_cast<double>(scale.max) * f.height;
   };
+  const std::string_view so_far = withheld > 0 ? "in the published months so far" : "so far";
   const auto line = [&](const std::vector<std::int64_t>& totals, const Series& series, bool dashed) {
     std::string path = fmt::format("M {} {}", num(x_at(0)), num(y_at(0)));
     for (std::size_t i = 0; i < n; ++i) path += fmt::format(" L {} {}", num(x_at(i + 1)), num(y_at(totals[i])));
     std::string g =
         fmt::format("<path class=\"mark line {}\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{}/>\n",
                     series.key, path, series.stroke, dashed ? " stroke-dasharray=\"6 3\"" : "");
-    // Markers of different shapes keep the two lines apart on paper.
+    // Markers of different shapes keep the two lines apart on paper. A
+    // withheld month has none: it has no figures of its own to mark.
     for (std::size_t i = 0; i < n; ++i) {
+      if (months[i].withheld) continue;
       const double x = x_at(i + 1), y = y_at(totals[i]);
-      const std::string tip = fmt::format("<title>{}, {} so far: {}</title>", escape_markup(months[i].month),
-                                          escape_markup(series.label), escape_markup(grouped_amount(totals[i], currency)));
+      const std::string tip =
+          fmt::format("<title>{}, {} {}: {}</title>", escape_markup(months[i].month), escape_markup(series.label),
+                      so_far, escape_markup(grouped_amount(totals[i], currency)));
       if (dashed)
         g += fmt::format("<rect class=\"marker\" x=\"{}\" y=\"{}\" width=\"6\" height=\"6\" fill=\"{}\">{}</rect>\n",
                          num(x - 3), num(y - 3), series.stroke, tip);
@@ -392,7 +409,7 @@ std::string achievement_chart_svg(const std::vector<PublishedResult>& results) {
 
   std::string out = open_svg(id, f.bottom() + 40, title,
                              "One bar per indicator: its reported actual as a percentage of its target, with a line "
-                             "at 100%. Withheld results are shown as suppressed, without a bar.");
+                             "at 100%. Withheld results and targets are shown as suppressed, without a bar.");
   // Percentage gridlines along the bottom.
   for (double p = 0; p <= scale_max + 1e-9; p += tick)
     out += fmt::format(
@@ -424,15 +441,15 @@ std::string achievement_chart_svg(const std::vector<PublishedResult>& results) {
           escape_markup(*ind.achievement_percent));
       words += fmt::format("<text x=\"{}\" y=\"{}\" {}>{}%</text>\n", num(f.left + w + 4), num(text_y), halo,
                            escape_markup(*ind.achievement_percent));
-    } else if (ind.actual.suppressed()) {
-      // The same full-width outline for every withheld result, so its size says nothing.
+    } else if (ind.actual.suppressed() || ind.target.suppressed()) {
+      // The same full-width outline for every withheld result or target, so its size says nothing.
       bars += fmt::format(
           "<rect class=\"placeholder suppressed\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f3f3f3\" "
           "stroke=\"#777\" stroke-dasharray=\"4 3\"/>\n",
           num(f.left), num(bar_y), num(f.width), num(bar_height));
-      words += fmt::format(
-          "<text class=\"suppressed\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" {}>suppressed (small numbers)</text>\n",
-          num(f.left + f.width / 2), num(text_y), halo);
+      words += fmt::format("<text class=\"suppressed\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" {}>{}</text>\n",
+                           num(f.left + f.width / 2), num(text_y), halo,
+                           ind.actual.suppressed() ? "suppressed (small numbers)" : "target suppressed");
     } else {
       words += fmt::format("<text class=\"no-target\" x=\"{}\" y=\"{}\" {}>no target to compare with</text>\n",
                            num(f.left + 4), num(text_y), halo);

@@ -9,6 +9,7 @@
 #include "domain/call_service.hpp"
 #include "domain/decision_service.hpp"
 #include "domain/disbursement_service.hpp"
+#include "domain/edition_service.hpp"
 #include "domain/funding_service.hpp"
 #include "domain/logframe_service.hpp"
 #include "domain/organisation_service.hpp"
@@ -32,6 +33,7 @@ struct Services {
   domain::DisbursementService& disbursements;
   domain::ProgressReportService& progress_reports;
   domain::ReportingService& reporting;
+  domain::EditionService& editions;
   domain::Store& store;
   Metrics& metrics;
   std::function<bool()> database_ready;
@@ -54,6 +56,7 @@ void add_award_routes(Router& router, Services& s);
 void add_disbursement_routes(Router& router, Services& s);
 void add_progress_report_routes(Router& router, Services& s);
 void add_report_routes(Router& router, Services& s);
+void add_edition_routes(Router& router, Services& s);
 void add_portfolio_routes(Router& router, Services& s);
 
 }  // namespace mswa::api

@@ -1,5 +1,8 @@
-// A funding source's donor summary in each format. The privacy rules run in
-// reports::publish, between the facts and every renderer.
+// A funding source's live summary in each format: a staff preview of the
+// next edition, marked "not for circulation". Donors read editions instead
+// (handlers/editions.cpp). The privacy rules run in reports::publish,
+// between the facts and every renderer.
+#include <algorithm>
 #include <functional>
 
 #include "api/handlers/handlers.hpp"
@@ -14,7 +17,6 @@ struct Format {
   const char* path;          // after /funding-sources/{id}
   const char* content_type;
   const char* download_as;   // file extension for Content-Disposition; nullptr to show inline
-  bool with_award_details;   // bookings and targets per award, which only IATI lists
   bool needs_a_grant;        // 360Giving files hold at least one grant
   std::function<std::string(const reports::PublishedSummary&)> render;
 };
@@ -33,10 +35,11 @@ std::string file_safe(const std::string& text) {
 HttpResponse summary_response(Services& s, RequestContext& ctx, const Format& format) {
   std::optional<std::string> as_of;
   if (const auto it = ctx.request.query.find("as_of"); it != ctx.request.query.end()) as_of = it->second;
-  const auto facts = s.reporting.summary(ctx.who(), ctx.request_id(), ctx.param("id"), as_of, format.with_award_details);
+  const auto facts = s.reporting.summary(ctx.who(), ctx.request_id(), ctx.param("id"), as_of);
   return respond(facts, ctx, [&](const domain::SummaryFacts& f) {
-    const auto published = reports::publish(f, rfc3339(f.generated_at));
-    if (format.needs_a_grant && published.awards.empty())
+    const auto published = reports::publish(f, rfc3339(f.generated_at)).summary;
+    if (format.needs_a_grant && std::none_of(published.awards.begin(), published.awards.end(),
+                                             [](const reports::PublishedAward& a) { return !a.money_withheld; }))
       return error_response(domain::conflict("No award of this funding source can be published yet: "
                                              "a 360Giving file needs at least one grant."),
                             ctx);
@@ -56,12 +59,12 @@ void add_report_routes(Router& router, Services& s) {
   using domain::Role;
   const domain::RoleSet readers{Role::admin, Role::programme, Role::finance, Role::donor};
   static const Format formats[] = {
-      {"/summary", "application/json", nullptr, false, false, reports::summary_json},
-      {"/summary.json", "application/json", nullptr, false, false, reports::summary_json},
-      {"/summary.csv", "text/csv; charset=utf-8", "summary.csv", false, false, reports::summary_csv},
-      {"/summary.html", "text/html; charset=utf-8", nullptr, false, false, reports::summary_html},
-      {"/iati.xml", "application/xml; charset=utf-8", "iati.xml", true, false, reports::iati_activities_xml},
-      {"/360giving.json", "application/json", "360giving.json", false, true, reports::giving360_json},
+      {"/summary", "application/json", nullptr, false, reports::summary_json},
+      {"/summary.json", "application/json", nullptr, false, reports::summary_json},
+      {"/summary.csv", "text/csv; charset=utf-8", "summary.csv", false, reports::summary_csv},
+      {"/summary.html", "text/html; charset=utf-8", nullptr, false, reports::summary_html},
+      {"/iati.xml", "application/xml; charset=utf-8", "iati.xml", false, reports::iati_activities_xml},
+      {"/360giving.json", "application/json", "360giving.json", true, reports::giving360_json},
   };
   for (const auto& format : formats)
     router.add("GET", std::string(kBase) + "/funding-sources/{id}" + format.path, readers,

@@ -10,7 +10,7 @@ BUILD_PACKAGES=(
   libboost1.81-dev libsoci-dev libsqlite3-dev libpq-dev
   libsodium-dev nlohmann-json3-dev libfmt-dev libcli11-dev prometheus-cpp-dev
 )
-TEST_PACKAGES=(googletest libgtest-dev postgresql curl libxml2-utils python3-jsonschema chromium)
+TEST_PACKAGES=(googletest libgtest-dev postgresql curl libxml2-utils python3-jsonschema chromium fonts-noto-ui-core)
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

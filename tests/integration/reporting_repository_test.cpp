@@ -25,10 +25,11 @@ class ReportingRepository : public StoreTest {
     uow->commit();
     return source.id;
   }
-  domain::SummaryFacts summarise(const std::string& source, const std::string& as_of) {
+  domain::SummaryFacts summarise(const std::string& source, const std::string& as_of,
+                                 std::optional<domain::EpochMs> known_at = std::nullopt) {
     domain::SummaryFacts f;
     auto uow = read();
-    uow->reporting().summarise({source, as_of, true}, f);
+    uow->reporting().summarise({source, as_of, known_at}, f);
     uow->commit();
     return f;
   }
@@ -53,6 +54,20 @@ TEST_P(ReportingRepository, SumsOnlyWhatWasBookedByTheDate) {
   EXPECT_TRUE(both.months.empty());
   EXPECT_TRUE(both.results.empty());
   EXPECT_TRUE(both.transactions.empty());
+}
+
+// An edition sees only what had been recorded when it was published, so the
+// previous edition's figures can be added up again exactly as they were.
+TEST_P(ReportingRepository, AnEditionSeesOnlyWhatWasRecordedByItsPublication) {
+  const auto source = source_with_receipts();  // recorded at kStartMs
+  const auto before = summarise(source, "2027-12-31", kStartMs - 1);
+  EXPECT_EQ(before.totals.received, 0);
+  EXPECT_TRUE(before.receipts.empty());
+  const auto at = summarise(source, "2027-12-31", kStartMs);
+  EXPECT_EQ(at.totals.received, 125050);
+  EXPECT_EQ(at.receipts.size(), 2u);
+  // The period end still bounds what was booked.
+  EXPECT_EQ(summarise(source, "2027-01-10", kStartMs).totals.received, 100000);
 }
 
 TEST_P(ReportingRepository, AnEmptyAllianceHasAnEmptyPortfolio) {

@@ -1,10 +1,12 @@
 // The donor dashboard in a real browser: the server's HTML and inline SVG
 // are rendered by Debian's headless Chromium, under the server's own
-// Content-Security-Policy, and every chart must draw marks. Chromium is
-// driven over the DevTools protocol on a pipe (--remote-debugging-pipe: we
-// write to its fd 3 and read its fd 4, one NUL-terminated JSON message each),
-// so nothing but the browser and the server takes part. Screenshots and a
-// PDF of the print layout land in <build dir>/screenshots/.
+// Content-Security-Policy, and every chart must draw marks. The donor reads
+// the latest published edition (DESIGN §9); programme staff read the live
+// preview, which must say it is not for circulation. Chromium is driven over
+// the DevTools protocol on a pipe (--remote-debugging-pipe: we write to its
+// fd 3 and read its fd 4, one NUL-terminated JSON message each), so nothing
+// but the browser and the server takes part. Screenshots and a PDF of the
+// print layout land in <build dir>/screenshots/.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -46,9 +48,13 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kChromium = "/usr/bin/chromium";
 constexpr const char* kDonorEmail = "donor@demo.rcf.example";
+constexpr const char* kStaffEmail = "programme@demo.mswa.example";
 constexpr const char* kDemoPassword = "demo-password-2027";
 constexpr const char* kSourceReference = "RCF-2027-14";
 constexpr const char* kChartIds[] = {"chart-budget", "chart-disbursements", "chart-achievement"};
+constexpr const char* kPreviewBanner = "Preview \u2014 not for circulation";
+// A laptop screen, in CSS pixels.
+constexpr int kScreenWidth = 1280, kScreenHeight = 900;
 
 // Everything the browser does has to finish within this, counted from the
 // test's start: a hung browser fails the test instead of hanging the suite.
@@ -332,14 +338,29 @@ class DevTools {
 };
 
 // Runs in the page. For each chart: is it there, how big is its box, and how
-// many shapes actually drew something (a zero-size rect draws nothing).
+// many shapes actually drew something (a zero-size rect draws nothing). For
+// the edition line and the preview banner: are they there, and rendered.
 const char* kInspectCharts = R"JS((() => {
   const shapes = 'rect, path, line, circle, ellipse, polyline, polygon';
+  const shown = (selector) => {
+    const el = document.querySelector(selector);
+    if (!el) return null;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return {
+      text: el.textContent,
+      visible: box.width > 0 && box.height > 0 && style.display !== 'none' && style.visibility === 'visible' &&
+        Number(style.opacity) > 0,
+      top: box.top + window.scrollY,
+      bottom: box.bottom + window.scrollY,
+    };
+  };
   const charts = {};
   for (const id of ['chart-budget', 'chart-disbursements', 'chart-achievement']) {
     const svg = document.getElementById(id);
     if (!svg) { charts[id] = { present: false }; continue; }
     const box = svg.getBoundingClientRect();
+    const next = svg.nextElementSibling;
     let marks = 0;
     for (const el of svg.querySelectorAll(shapes)) {
       const b = el.getBBox();
@@ -353,13 +374,21 @@ const char* kInspectCharts = R"JS((() => {
       height: box.height,
       top: box.top + window.scrollY,
       left: box.left + window.scrollX,
+      // Space before the caption under it, if any.
+      room_below: next ? next.getBoundingClientRect().top - box.bottom : 1e6,
       marks: marks,
+      // What a chart without marks says instead, for the failure message.
+      text: svg.textContent.replace(/\s+/g, ' ').trim().slice(0, 160),
     };
   }
   return {
     title: document.title,
     scripts: document.getElementsByTagName('script').length,
     suppressed_cells: document.querySelectorAll('.suppressed').length,
+    edition: shown('.edition'),
+    banner: shown('.preview-banner'),
+    // The banner's words anywhere, whatever element carries them.
+    says_preview: document.body.textContent.includes('not for circulation'),
     charts: charts,
   };
 })())JS";
@@ -381,8 +410,54 @@ void expect_every_chart_drawn(const json& page, const std::string& when) {
     EXPECT_TRUE(chart.at("is_chart").get<bool>()) << "no class=\"chart\"";
     EXPECT_GT(chart.at("width").get<double>(), 0.0);
     EXPECT_GT(chart.at("height").get<double>(), 0.0);
-    EXPECT_GT(chart.at("marks").get<int>(), 0) << "nothing drawn";
+    EXPECT_GT(chart.at("marks").get<int>(), 0) << "nothing drawn; the chart says: " << chart.at("text");
   }
+}
+
+// A response header by its name in any case; null when absent.
+json header_of(const json& response, const std::string& lower_name) {
+  for (const auto& [name, value] : response.at("headers").items()) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == lower_name) return value;
+  }
+  return nullptr;
+}
+
+// Loads `url` in the page with `token` on every request and waits for its
+// load event; returns the response the document came with (null if none).
+json open_page(DevTools& dt, const std::string& url, const std::string& token) {
+  dt.call("Network.setExtraHTTPHeaders", {{"headers", {{"Authorization", "Bearer " + token}}}});
+  const auto navigated = dt.call("Page.navigate", {{"url", url}});
+  if (navigated.contains("errorText")) throw std::runtime_error("cannot open " + url + ": " + navigated.dump());
+  dt.wait_for_event("Page.loadEventFired");
+  json document;
+  for (const auto& response : dt.responses())
+    if (response.at("url") == url) document = response;
+  return document;
+}
+
+// The document arrived whole, as HTML, under a policy that allows nothing by default.
+void expect_served_under_policy(const json& document, const std::string& what) {
+  SCOPED_TRACE(what);
+  ASSERT_FALSE(document.is_null()) << "no response for the document";
+  EXPECT_EQ(document.at("status").get<int>(), 200);
+  const json csp = header_of(document, "content-security-policy");
+  ASSERT_TRUE(csp.is_string()) << document.at("headers").dump();
+  EXPECT_NE(csp.get<std::string>().find("default-src 'none'"), std::string::npos) << csp;
+}
+
+// Shown, and on the first screen: a reader cannot miss it.
+void expect_on_first_screen(const json& element, const std::string& what) {
+  ASSERT_FALSE(element.is_null()) << what << " is missing";
+  EXPECT_TRUE(element.at("visible").get<bool>()) << what << " is not rendered";
+  EXPECT_LT(element.at("bottom").get<double>(), kScreenHeight) << what << " is below the first screen";
+}
+
+std::string joined(const std::vector<std::string>& lines, std::size_t from) {
+  std::string all;
+  for (std::size_t i = from; i < lines.size(); ++i) all += lines[i] + "\n";
+  return all;
 }
 
 // A PNG of the given page area, in CSS pixels.
@@ -423,20 +498,42 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
   const auto port = port_of(*serving);
   const auto seeded_and_serving = Clock::now();
 
-  // The donor's token and its funding source, as the donor sees them.
+  // Both readers' tokens, and the funding source as the donor sees it.
   HttpClient http(port);
-  const auto login = http.post("/api/v1/auth/login", {{"email", kDonorEmail}, {"password", kDemoPassword}});
-  ASSERT_EQ(login.status, 200) << login.body;
-  const auto token = login.json().at("token").get<std::string>();
-  const auto sources = http.get("/api/v1/funding-sources", token);
+  const auto log_in = [&](const char* email) {
+    const auto login = http.post("/api/v1/auth/login", {{"email", email}, {"password", kDemoPassword}});
+    return login.status == 200 ? login.json().at("token").get<std::string>() : std::string();
+  };
+  const std::string donor_token = log_in(kDonorEmail);
+  ASSERT_FALSE(donor_token.empty()) << kDonorEmail << " cannot sign in";
+  const std::string staff_token = log_in(kStaffEmail);
+  ASSERT_FALSE(staff_token.empty()) << kStaffEmail << " cannot sign in";
+  const auto sources = http.get("/api/v1/funding-sources", donor_token);
   ASSERT_EQ(sources.status, 200) << sources.body;
   const json listed = sources.json();  // kept: a range-for over json().at(...) would dangle
   std::string source_id;
   for (const auto& source : listed.at("items"))
     if (source.at("reference").get<std::string>() == kSourceReference) source_id = source.at("id").get<std::string>();
   ASSERT_FALSE(source_id.empty()) << kDonorEmail << " does not see " << kSourceReference << ": " << sources.body;
-  const std::string url =
-      "http://127.0.0.1:" + std::to_string(port) + "/api/v1/funding-sources/" + source_id + "/summary.html";
+  const std::string source_path = "/api/v1/funding-sources/" + source_id;
+  const std::string origin = "http://127.0.0.1:" + std::to_string(port);
+
+  // The donor's editions, newest first: the demo publishes the last two quarters.
+  const auto editions = http.get(source_path + "/editions", donor_token);
+  ASSERT_EQ(editions.status, 200) << editions.body;
+  const json edition_list = editions.json();
+  ASSERT_GE(edition_list.at("items").size(), 2u) << editions.body;
+  const json latest = edition_list.at("items").at(0);
+  EXPECT_GT(latest.at("period_end").get<std::string>(),
+            edition_list.at("items").at(1).at("period_end").get<std::string>())
+      << "not newest first: " << editions.body;
+  const std::string period_end = latest.at("period_end").get<std::string>();
+  const std::string edition_sha256 = latest.at("files").at("summary.html").at("sha256").get<std::string>();
+  // The live summary is a staff preview now, not the donor's to read.
+  const auto live_for_donor = http.get(source_path + "/summary.html", donor_token);
+  EXPECT_EQ(live_for_donor.status, 404) << live_for_donor.body;
+  const std::string edition_url = origin + source_path + "/editions/latest/summary.html";
+  const std::string preview_url = origin + source_path + "/summary.html";
 
   const fs::path screenshots = fs::path(binary_path()).parent_path() / "screenshots";
   fs::create_directories(screenshots);
@@ -459,37 +556,31 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
     dt.call("Log.enable");
     dt.call("Network.enable");
     dt.call("Page.enable");
-    // The token goes with every request of this page; the dashboard makes none of its own.
-    dt.call("Network.setExtraHTTPHeaders", {{"headers", {{"Authorization", "Bearer " + token}}}});
     dt.call("Emulation.setDeviceMetricsOverride",
-            {{"width", 1280}, {"height", 900}, {"deviceScaleFactor", 1}, {"mobile", false}});
+            {{"width", kScreenWidth}, {"height", kScreenHeight}, {"deviceScaleFactor", 1}, {"mobile", false}});
 
-    const auto navigated = dt.call("Page.navigate", {{"url", url}});
-    ASSERT_FALSE(navigated.contains("errorText")) << navigated.dump();
-    dt.wait_for_event("Page.loadEventFired");
-    const auto loaded = Clock::now();
-
-    // The document itself: 200, HTML, and the policy the browser enforced.
-    bool saw_document = false;
-    for (const auto& response : dt.responses()) {
-      if (response.at("url") != url) continue;
-      saw_document = true;
-      EXPECT_EQ(response.at("status").get<int>(), 200);
-      json csp;
-      for (const auto& [name, value] : response.at("headers").items()) {
-        std::string lower = name;
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (lower == "content-security-policy") csp = value;
-      }
-      ASSERT_TRUE(csp.is_string()) << response.at("headers").dump();
-      EXPECT_NE(csp.get<std::string>().find("default-src 'none'"), std::string::npos) << csp;
+    // The donor's latest edition. The token goes with every request of the
+    // page; the dashboard makes none of its own.
+    const json edition_document = open_page(dt, edition_url, donor_token);
+    const auto edition_loaded = Clock::now();
+    expect_served_under_policy(edition_document, "the donor's edition");
+    if (!edition_document.is_null()) {
+      EXPECT_EQ(header_of(edition_document, "etag"), "\"" + edition_sha256 + "\"")
+          << "not the stored bytes the edition list names";
     }
-    EXPECT_TRUE(saw_document);
 
     const json page = inspect_charts(dt);
     EXPECT_NE(page.at("title").get<std::string>().find(kSourceReference), std::string::npos) << page.at("title");
     EXPECT_EQ(page.at("scripts").get<int>(), 0) << "the dashboard must not need scripts";
     expect_every_chart_drawn(page, "on screen");
+    // Which quarter this is, where the reader starts; and nothing of a preview.
+    expect_on_first_screen(page.at("edition"), "the edition line");
+    if (!page.at("edition").is_null()) {
+      const auto line = page.at("edition").at("text").get<std::string>();
+      EXPECT_EQ(line.rfind("Edition for the quarter ending " + period_end, 0), 0u) << line;
+    }
+    EXPECT_TRUE(page.at("banner").is_null()) << "an edition carries the preview banner";
+    EXPECT_FALSE(page.at("says_preview").get<bool>()) << "an edition calls itself a preview";
 
     // The whole page, its top as a reader first sees it, and each chart alone.
     const auto metrics = dt.call("Page.getLayoutMetrics");
@@ -499,22 +590,28 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
     const std::string full = capture_png(dt, 0, 0, page_width, page_height);
     expect_png(full, 20000, "full page");
     write_file(screenshots / "dashboard.png", full);
-    const std::string top = capture_png(dt, 0, 0, 1280, std::min(900.0, page_height));
+    const std::string top = capture_png(dt, 0, 0, kScreenWidth, std::min<double>(kScreenHeight, page_height));
     expect_png(top, 10000, "top of the page");
     write_file(screenshots / "dashboard-top.png", top);
     for (const char* id : kChartIds) {
       const json& c = page.at("charts").at(id);
-      // A little margin around the chart's own box.
+      // A little margin around the chart's own box; below, no more than
+      // reaches the caption, whose first line would show cut in half.
+      const double below = std::clamp(c.at("room_below").get<double>(), 0.0, 8.0);
       const std::string shot =
           capture_png(dt, std::max(0.0, c.at("left").get<double>() - 8), std::max(0.0, c.at("top").get<double>() - 8),
-                      c.at("width").get<double>() + 16, c.at("height").get<double>() + 16);
+                      c.at("width").get<double>() + 16, c.at("height").get<double>() + 8 + below);
       expect_png(shot, 2000, id);
       write_file(screenshots / (std::string(id) + ".png"), shot);
     }
 
-    // The print stylesheet: the charts still draw with print media, and the PDF is a PDF.
+    // The print stylesheet: the charts and the edition line still show with
+    // print media, and the PDF is a PDF.
     dt.call("Emulation.setEmulatedMedia", {{"media", "print"}});
-    expect_every_chart_drawn(inspect_charts(dt), "with print media");
+    const json printed = inspect_charts(dt);
+    expect_every_chart_drawn(printed, "with print media");
+    ASSERT_FALSE(printed.at("edition").is_null());
+    EXPECT_TRUE(printed.at("edition").at("visible").get<bool>()) << "the edition line does not print";
     dt.call("Emulation.setEmulatedMedia", {{"media", ""}});
     const auto pdf = base64_decode(dt.call("Page.printToPDF", {{"printBackground", true}, {"preferCSSPageSize", true}})
                                        .at("data")
@@ -524,16 +621,38 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
     write_file(screenshots / "dashboard.pdf", pdf);
 
     // Anything the page logged as an error, a CSP violation above all, fails the test.
-    EXPECT_TRUE(dt.page_errors().empty()) << [&] {
-      std::string all;
-      for (const auto& e : dt.page_errors()) all += e + "\n";
-      return all;
-    }();
+    EXPECT_TRUE(dt.page_errors().empty()) << "the edition:\n" << joined(dt.page_errors(), 0);
+    const std::size_t edition_errors = dt.page_errors().size();
+
+    // The live summary as programme staff see it: a preview, and it says so
+    // first, on screen and on paper.
+    const json preview_document = open_page(dt, preview_url, staff_token);
+    const auto preview_loaded = Clock::now();
+    expect_served_under_policy(preview_document, "the staff preview");
+    const json preview = inspect_charts(dt);
+    expect_every_chart_drawn(preview, "in the preview");
+    expect_on_first_screen(preview.at("banner"), "the preview banner");
+    if (!preview.at("banner").is_null()) {
+      EXPECT_EQ(preview.at("banner").at("text").get<std::string>(), kPreviewBanner);
+    }
+    EXPECT_TRUE(preview.at("edition").is_null()) << "a preview claims to be an edition";
+    const double preview_height = dt.call("Page.getLayoutMetrics").at("cssContentSize").at("height").get<double>();
+    const std::string preview_top =
+        capture_png(dt, 0, 0, kScreenWidth, std::min<double>(kScreenHeight, preview_height));
+    expect_png(preview_top, 10000, "top of the preview");
+    write_file(screenshots / "dashboard-preview-top.png", preview_top);
+    dt.call("Emulation.setEmulatedMedia", {{"media", "print"}});
+    const json preview_printed = inspect_charts(dt);
+    ASSERT_FALSE(preview_printed.at("banner").is_null());
+    EXPECT_TRUE(preview_printed.at("banner").at("visible").get<bool>()) << "the preview banner does not print";
+    dt.call("Emulation.setEmulatedMedia", {{"media", ""}});
+    EXPECT_EQ(dt.page_errors().size(), edition_errors) << "the preview:\n" << joined(dt.page_errors(), edition_errors);
 
     const auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
-    std::cout << "[ timings  ] seed and serve " << ms(seeded_and_serving - started) << " ms, dashboard loaded after "
-              << ms(loaded - started) << " ms, done after " << ms(Clock::now() - started) << " ms; screenshots in "
-              << screenshots.string() << "\n";
+    std::cout << "[ timings  ] seed and serve " << ms(seeded_and_serving - started) << " ms, edition loaded after "
+              << ms(edition_loaded - started) << " ms, preview loaded after " << ms(preview_loaded - started)
+              << " ms, done after " << ms(Clock::now() - started) << " ms; screenshots in " << screenshots.string()
+              << "\n";
   } catch (const std::exception& e) {
     FAIL() << e.what() << "\nChromium's log:\n" << browser_log_text();
   }

@@ -1,6 +1,7 @@
 // The IATI 2.03 and 360Giving 1.4 exports of a funding source's summary:
 // valid against the standards (checked by xmllint and jsonschema), exact to
-// the minor unit, and never showing a withheld figure.
+// the minor unit, and never showing a withheld figure. Also, across all five
+// formats: a withheld award's money appears in none of them.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -42,7 +43,12 @@ domain::SummaryTransaction txn(const std::string& award, LedgerKind kind, const 
 
 domain::SummaryTarget target(const std::string& award, const std::string& code, const std::string& baseline,
                              const std::string& value) {
-  return {award, code, baseline, value};
+  domain::SummaryTarget t;
+  t.award_id = award;
+  t.indicator_code = code;
+  t.baseline = baseline;
+  t.target = value;
+  return t;
 }
 
 Recipient pseudonymous(const std::string& country, int number) {
@@ -92,8 +98,8 @@ PublishedSummary sample() {
                           "VASW incidents documented by community monitors",
                           domain::Measure::unit,
                           true,
-                          e4(0),
-                          e4(420),
+                          shown(e4(0)),
+                          shown(e4(420)),
                           shown(e4(387)),
                           "92.1",
                           {}};
@@ -108,8 +114,8 @@ PublishedSummary sample() {
                           "Members reporting better working conditions",
                           domain::Measure::percentage,
                           true,
-                          125000,
-                          e4(40),
+                          shown(125000),
+                          shown(e4(40)),
                           shown(333000),
                           "83.3",
                           {}};
@@ -117,8 +123,8 @@ PublishedSummary sample() {
                           "Sex workers' involvement in policy forums",
                           domain::Measure::qualitative,
                           true,
-                          0,
-                          0,
+                          withheld(),
+                          withheld(),
                           withheld(),
                           std::nullopt,
                           {}};
@@ -126,8 +132,8 @@ PublishedSummary sample() {
                           "Sex workers accessing legal or health services",
                           domain::Measure::unit,
                           true,
-                          e4(10),
-                          e4(200),
+                          shown(e4(10)),
+                          shown(e4(200)),
                           withheld(),
                           std::nullopt,
                           {}};
@@ -141,7 +147,7 @@ PublishedSummary sample() {
 
   PublishedAward a1;
   a1.id = "aw-1";
-  a1.reference = "MSWA-2027-001";
+  a1.reference = "G7K3M9Q2XA";
   a1.title = "Community rights monitoring";
   a1.recipient = pseudonymous("KH", 2);
   a1.start_date = "2027-04-01";
@@ -167,7 +173,7 @@ PublishedSummary sample() {
 
   PublishedAward a2;
   a2.id = "aw-2";
-  a2.reference = "MSWA-2027-002";
+  a2.reference = "P4T8W2N6RB";
   a2.title = kAwkwardTitle;
   a2.recipient = named(kThaiName, "Friends of Women Foundation", "TH-DOPA-0105551234567", "TH");
   a2.start_date = "2027-03-01";
@@ -185,7 +191,7 @@ PublishedSummary sample() {
 
   PublishedAward a3;
   a3.id = "aw-3";
-  a3.reference = "MSWA-2027-003";
+  a3.reference = "H9C5V3L7QE";
   a3.title = "ការគាំទ្រសហគមន៍";
   a3.recipient = named(kKhmerName, "Example Network", "", "KH");
   a3.start_date = "2027-05-15";
@@ -202,7 +208,7 @@ PublishedSummary sample() {
 
   PublishedAward a4;
   a4.id = "aw-4";
-  a4.reference = "MSWA-2027-004";
+  a4.reference = "D2X6J8M4KF";
   a4.title = "Peer outreach";
   a4.recipient = pseudonymous("VN", 1);
   a4.start_date = "2027-07-01";
@@ -218,6 +224,49 @@ PublishedSummary sample() {
   s.allocated = Money{127346814, kUSD};
   s.disbursed = Money{63528446, kUSD};
   return s;
+}
+
+// The sample as a donor edition: the quarter to 30 September, no longer a preview.
+PublishedSummary edition_sample() {
+  PublishedSummary s = sample();
+  s.preview = false;
+  s.as_of = "2027-09-30";
+  s.edition = EditionInfo{"2027-09-30", "2027-10-16T08:30:00Z", "2027-06-30"};
+  return s;
+}
+
+// A withheld award's money in every form a renderer could print it.
+const std::vector<std::string> kWithheldAmounts{
+    "22222222.22", "22,222,222.22",  // the award's amount (THB)
+    "11111111.11", "11,111,111.11",  // the source's share of it
+    "777777.77",   "777,777.77",     // allocated
+    "333333.33",   "333,333.33",     // disbursed
+    "44444.44",    "44,444.44",      // spent
+};
+
+// The sample with the first award's money withheld. The money and its
+// ledger lines are left in place, as if they had not been cleared, so only
+// the flag keeps them out.
+PublishedSummary withheld_award_sample() {
+  PublishedSummary s = sample();
+  PublishedAward& a = s.awards[0];  // G7K3M9Q2XA, Member organisation KH-2
+  a.money_withheld = true;
+  a.amount = Money{2222222222, kTHB};
+  a.share = Money{1111111111, kTHB};
+  a.allocated = Money{77777777, kUSD};
+  a.disbursed = Money{33333333, kUSD};
+  a.spent = Money{4444444, kUSD};
+  a.transactions = {txn("aw-1", LedgerKind::allocation, "2027-03-15", 77777777),
+                    txn("aw-1", LedgerKind::payment, "2027-04-16", 33333333),
+                    txn("aw-1", LedgerKind::expenditure, "2027-09-30", 4444444)};
+  return s;
+}
+
+std::vector<std::string> leaked_amounts(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& amount : kWithheldAmounts)
+    if (text.find(amount) != std::string::npos) out.push_back(amount);
+  return out;
 }
 
 // ------------------------------------------------------------ reading the XML back
@@ -304,8 +353,8 @@ TEST(IatiXml, ValidatesAgainstTheIati203Schema) {
   const std::string xml = iati_activities_xml(sample());
   EXPECT_EQ(test::iati_schema_errors(xml), "") << xml;
   EXPECT_TRUE(
-      xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\" "
-                      "generated-datetime=\"2027-10-16T08:30:00Z\">"));
+      xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Preview \u2014 not for circulation -->\n"
+                      "<iati-activities version=\"2.03\" generated-datetime=\"2027-10-16T08:30:00Z\">"));
 }
 
 TEST(IatiXml, ProgrammeActivityIsTheSourceFundedByTheDonor) {
@@ -330,7 +379,7 @@ TEST(IatiXml, ProgrammeActivityIsTheSourceFundedByTheDonor) {
   }
 
   // Parent and children point at each other.
-  for (const std::string ref : {"MSWA-2027-001", "MSWA-2027-002", "MSWA-2027-003", "MSWA-2027-004"}) {
+  for (const std::string ref : {"G7K3M9Q2XA", "P4T8W2N6RB", "H9C5V3L7QE", "D2X6J8M4KF"}) {
     EXPECT_TRUE(contains(p, "<related-activity ref=\"XI-MSWA-" + ref + "\" type=\"2\"/>")) << ref;
     const std::string child = activity(xml, "XI-MSWA-" + ref);
     EXPECT_TRUE(contains(child, "hierarchy=\"2\""));
@@ -352,7 +401,7 @@ TEST(IatiXml, AwardTransactionsCarryExactCodesAndAmounts) {
       {"3", "2027-07-20", "2500.50"}, {"3", "2027-07-22", "-2500.50"}, {"3", "2027-07-25", "2500.50"},
       {"4", "2027-09-30", "1200.75"}, {"4", "2027-10-02", "-200.00"},
   };
-  EXPECT_EQ(transactions(activity(xml, "XI-MSWA-MSWA-2027-001")), expected);
+  EXPECT_EQ(transactions(activity(xml, "XI-MSWA-G7K3M9Q2XA")), expected);
 
   // Per award: disbursements add up to what was disbursed, commitments to
   // what was allocated, to the minor unit.
@@ -367,7 +416,7 @@ TEST(IatiXml, AwardTransactionsCarryExactCodesAndAmounts) {
   }
 
   // Commitments and disbursements go from MSWA to the recipient; expenditure names no one.
-  for (const auto& t : elements(activity(xml, "XI-MSWA-MSWA-2027-001"), "transaction")) {
+  for (const auto& t : elements(activity(xml, "XI-MSWA-G7K3M9Q2XA"), "transaction")) {
     const std::string type = attribute(elements(t, "transaction-type").at(0), "code");
     EXPECT_EQ(contains(t, "<receiver-org"), type != "4") << t;
     if (type != "4") {
@@ -377,7 +426,7 @@ TEST(IatiXml, AwardTransactionsCarryExactCodesAndAmounts) {
 }
 
 TEST(IatiXml, AwardWithoutLedgerLinesShowsItsCommitment) {
-  const std::string a4 = activity(iati_activities_xml(sample()), "XI-MSWA-MSWA-2027-004");
+  const std::string a4 = activity(iati_activities_xml(sample()), "XI-MSWA-D2X6J8M4KF");
   const std::vector<Txn> expected{{"2", "2027-06-15", "5900.00"}};
   EXPECT_EQ(transactions(a4), expected);
 }
@@ -389,17 +438,17 @@ TEST(IatiXml, RecipientsAreReferencedOnlyWhenTheyChoseToBeNamed) {
       if (attribute(o, "role") == "4") return o;
     return std::string();
   };
-  const std::string pseudonymous = implementing("MSWA-2027-001");
+  const std::string pseudonymous = implementing("G7K3M9Q2XA");
   EXPECT_EQ(attribute(pseudonymous, "ref"), "");
   EXPECT_TRUE(contains(pseudonymous, "<narrative>Member organisation KH-2</narrative>"));
-  EXPECT_TRUE(contains(activity(xml, "XI-MSWA-MSWA-2027-001"), "<recipient-country code=\"KH\"/>"));
+  EXPECT_TRUE(contains(activity(xml, "XI-MSWA-G7K3M9Q2XA"), "<recipient-country code=\"KH\"/>"));
 
-  const std::string thai = implementing("MSWA-2027-002");
+  const std::string thai = implementing("P4T8W2N6RB");
   EXPECT_EQ(attribute(thai, "ref"), "TH-DOPA-0105551234567");
   EXPECT_TRUE(contains(thai, "<narrative>Friends of Women Foundation</narrative>"));
   EXPECT_TRUE(contains(thai, "<narrative xml:lang=\"th\">" + kThaiName + "</narrative>"));
 
-  const std::string khmer = implementing("MSWA-2027-003");
+  const std::string khmer = implementing("H9C5V3L7QE");
   EXPECT_EQ(attribute(khmer, "ref"), "");  // public, but without an IATI identifier
   EXPECT_TRUE(contains(khmer, "<narrative xml:lang=\"km\">" + kKhmerName + "</narrative>"));
 }
@@ -438,14 +487,14 @@ TEST(IatiXml, ResultsHaveTheirTypesMeasuresAndPeriods) {
     for (const auto& e : elements(oc31, name)) EXPECT_EQ(attribute(e, "value"), "") << e;
 
   // Award activities carry their own targets over the award's dates.
-  const std::string a1 = activity(xml, "XI-MSWA-MSWA-2027-001");
+  const std::string a1 = activity(xml, "XI-MSWA-G7K3M9Q2XA");
   const std::string a1_op11 = indicator(a1, "OP1.1");
   EXPECT_TRUE(contains(a1_op11, "<baseline year=\"2027\" iso-date=\"2027-04-01\" value=\"0\"/>"));
   EXPECT_TRUE(contains(a1_op11, "<period-end iso-date=\"2028-03-31\"/>"));
   EXPECT_TRUE(contains(a1_op11, "<target value=\"120\"/>"));
   EXPECT_EQ(attribute(indicator(a1, "OC3.1"), "measure"), "5");
   // A target for an indicator the summary does not describe still has its result.
-  const std::string a3 = activity(xml, "XI-MSWA-MSWA-2027-003");
+  const std::string a3 = activity(xml, "XI-MSWA-H9C5V3L7QE");
   const auto a3_results = elements(a3, "result");
   ASSERT_EQ(a3_results.size(), 1u);
   EXPECT_EQ(attribute(a3_results[0], "type"), "1");
@@ -477,7 +526,7 @@ TEST(IatiXml, WithheldFiguresAreLeftOut) {
   EXPECT_FALSE(contains(xml, "value=\"\""));
 
   // One organisation's results are never published: award activities have targets only.
-  for (const std::string ref : {"MSWA-2027-001", "MSWA-2027-002", "MSWA-2027-003", "MSWA-2027-004"})
+  for (const std::string ref : {"G7K3M9Q2XA", "P4T8W2N6RB", "H9C5V3L7QE", "D2X6J8M4KF"})
     EXPECT_TRUE(elements(activity(xml, "XI-MSWA-" + ref), "actual").empty()) << ref;
 }
 
@@ -514,6 +563,75 @@ TEST(IatiXml, ProgrammeWithoutAwardsIsStillValid) {
   const std::string xml = iati_activities_xml(s);
   EXPECT_EQ(test::iati_schema_errors(xml), "") << xml;
   EXPECT_TRUE(contains(xml, "<activity-status code=\"1\"/>"));
+}
+
+TEST(IatiXml, PreviewSaysSoInACommentBeforeTheRoot) {
+  const std::string xml = iati_activities_xml(sample());
+  EXPECT_TRUE(xml.starts_with(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Preview \u2014 not for circulation -->\n<iati-activities "));
+  EXPECT_EQ(xml.find("<!--", 1), xml.find("<!--"));  // the one comment
+  EXPECT_EQ(test::iati_schema_errors(xml), "") << xml;
+}
+
+TEST(IatiXml, EditionNamesItsQuarterAndHasNoPreviewMark) {
+  const std::string xml = iati_activities_xml(edition_sample());
+  EXPECT_EQ(test::iati_schema_errors(xml), "") << xml;
+  EXPECT_TRUE(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities "));
+  EXPECT_FALSE(contains(xml, "<!--"));
+  EXPECT_FALSE(contains(xml, "not for circulation"));
+  const std::string description = elements(activity(xml, "XI-MSWA-RCF-2027-14"), "description").at(0);
+  EXPECT_TRUE(contains(description, "Edition for the quarter ending 2027-09-30, published 2027-10-16T08:30:00Z."))
+      << description;
+}
+
+TEST(IatiXml, AwardWithWithheldMoneyHasNoTransactionsButKeepsItsTargets) {
+  const std::string xml = iati_activities_xml(withheld_award_sample());
+  EXPECT_EQ(test::iati_schema_errors(xml), "") << xml;
+  EXPECT_EQ(leaked_amounts(xml), std::vector<std::string>{});
+  const std::string a1 = activity(xml, "XI-MSWA-G7K3M9Q2XA");
+  EXPECT_TRUE(elements(a1, "transaction").empty()) << a1;
+  EXPECT_TRUE(elements(a1, "budget").empty());
+  EXPECT_TRUE(contains(elements(a1, "description").at(0), "Its amounts are withheld"));
+  EXPECT_TRUE(contains(indicator(a1, "OP1.1"), "<target value=\"120\"/>"));
+  EXPECT_TRUE(contains(indicator(a1, "OC4.1"), "<target value=\"200\"/>"));
+
+  // With no ledger lines at all, as the summary gives it, the decision's
+  // commitment is not written in their place either.
+  PublishedSummary s = withheld_award_sample();
+  s.awards[0].transactions.clear();
+  const std::string cleared = iati_activities_xml(s);
+  EXPECT_TRUE(elements(activity(cleared, "XI-MSWA-G7K3M9Q2XA"), "transaction").empty());
+  EXPECT_EQ(leaked_amounts(cleared), std::vector<std::string>{});
+  // The other awards keep theirs.
+  EXPECT_EQ(transactions(activity(cleared, "XI-MSWA-D2X6J8M4KF")), (std::vector<Txn>{{"2", "2027-06-15", "5900.00"}}));
+}
+
+TEST(IatiXml, WithheldBaselineAndTargetAreLeftOut) {
+  PublishedSummary s = sample();
+  PublishedIndicator& op11 = s.results[0].indicators[0];
+  op11.baseline = withheld();
+  op11.target = withheld();
+  op11.achievement_percent = std::nullopt;
+  const std::string xml = iati_activities_xml(s);
+  EXPECT_EQ(test::iati_schema_errors(xml), "") << xml;
+  const std::string programme_op11 = indicator(activity(xml, "XI-MSWA-RCF-2027-14"), "OP1.1");
+  EXPECT_TRUE(elements(programme_op11, "baseline").empty()) << programme_op11;
+  EXPECT_TRUE(elements(programme_op11, "target").empty()) << programme_op11;
+  EXPECT_TRUE(contains(programme_op11, "<actual value=\"387\"/>"));
+  EXPECT_FALSE(contains(xml, "value=\"\""));
+  // The awards' own targets are what the summary lists; they stay.
+  EXPECT_TRUE(contains(indicator(activity(xml, "XI-MSWA-G7K3M9Q2XA"), "OP1.1"), "<target value=\"120\"/>"));
+}
+
+TEST(IatiXml, WithoutACountryBreakdownTheProgrammeIsRegional) {
+  PublishedSummary s = sample();
+  s.countries.clear();
+  s.countries_withheld = true;
+  const std::string xml = iati_activities_xml(s);
+  EXPECT_EQ(test::iati_schema_errors(xml), "") << xml;
+  const std::string p = activity(xml, "XI-MSWA-RCF-2027-14");
+  EXPECT_TRUE(elements(p, "recipient-country").empty());
+  EXPECT_TRUE(contains(p, "<recipient-region code=\"789\" vocabulary=\"1\" percentage=\"100\"/>"));
 }
 
 TEST(IatiSchemaValidator, ReportsBrokenDocuments) {
@@ -568,8 +686,8 @@ TEST(Giving360Json, AmountsEqualThePublishedMoneyExactly) {
     EXPECT_EQ(static_cast<std::int64_t>(std::llround(g.at("amountAwarded").get<double>() * 100)), a.allocated.minor);
     EXPECT_EQ(static_cast<std::int64_t>(std::llround(g.at("amountDisbursed").get<double>() * 100)), a.disbursed.minor);
   }
-  EXPECT_EQ(grant_by_id(package, "360G-XI-MSWA-MSWA-2027-002").at("amountAwarded").dump(), "1234567.89");
-  EXPECT_EQ(grant_by_id(package, "360G-XI-MSWA-MSWA-2027-001").at("amountAwarded").dump(), "8000");
+  EXPECT_EQ(grant_by_id(package, "360G-XI-MSWA-P4T8W2N6RB").at("amountAwarded").dump(), "1234567.89");
+  EXPECT_EQ(grant_by_id(package, "360G-XI-MSWA-G7K3M9Q2XA").at("amountAwarded").dump(), "8000");
 }
 
 TEST(Giving360Json, GrantsNameFunderProgrammeAndRecipients) {
@@ -583,7 +701,7 @@ TEST(Giving360Json, GrantsNameFunderProgrammeAndRecipients) {
     EXPECT_EQ(g.at("regrantType"), "FRG010");
   }
 
-  const json g1 = grant_by_id(package, "360G-XI-MSWA-MSWA-2027-001");
+  const json g1 = grant_by_id(package, "360G-XI-MSWA-G7K3M9Q2XA");
   EXPECT_EQ(g1.at("awardDate"), "2027-03-15");
   EXPECT_EQ(g1.at("plannedDates"), json::parse(R"([{"startDate":"2027-04-01","endDate":"2028-03-31","duration":12}])"));
   EXPECT_EQ(g1.at("recipientOrganization"), json::parse(R"([{"id":"360G-XI-MSWA-recipient-member-organisation-kh-2",
@@ -591,17 +709,17 @@ TEST(Giving360Json, GrantsNameFunderProgrammeAndRecipients) {
                              "location":[{"countryCode":"KH","name":"Cambodia"}]}])"));
   EXPECT_EQ(g1.at("beneficiaryLocation"), json::parse(R"([{"countryCode":"KH","name":"Cambodia"}])"));
 
-  const json g2 = grant_by_id(package, "360G-XI-MSWA-MSWA-2027-002");
+  const json g2 = grant_by_id(package, "360G-XI-MSWA-P4T8W2N6RB");
   EXPECT_EQ(g2.at("title"), kAwkwardTitle);
   EXPECT_EQ(g2.at("recipientOrganization")[0].at("id"), "TH-DOPA-0105551234567");
   EXPECT_EQ(g2.at("recipientOrganization")[0].at("name"), "Friends of Women Foundation");
   EXPECT_EQ(g2.at("recipientOrganization")[0].at("alternateName"), kThaiName);
 
-  const json g3 = grant_by_id(package, "360G-XI-MSWA-MSWA-2027-003");
+  const json g3 = grant_by_id(package, "360G-XI-MSWA-H9C5V3L7QE");
   EXPECT_EQ(g3.at("recipientOrganization")[0].at("id"), "360G-XI-MSWA-recipient-example-network");
 
   // Dates that are not whole months keep their end date and no duration.
-  const json g4 = grant_by_id(package, "360G-XI-MSWA-MSWA-2027-004");
+  const json g4 = grant_by_id(package, "360G-XI-MSWA-D2X6J8M4KF");
   EXPECT_FALSE(g4.at("plannedDates")[0].contains("duration"));
   EXPECT_EQ(g4.at("amountDisbursed").dump(), "0");
 
@@ -619,6 +737,33 @@ TEST(Giving360Json, EmptySummaryGivesAnEmptyPackage) {
   EXPECT_NE(test::giving360_schema_errors(package.dump()), "");
 }
 
+TEST(Giving360Json, PreviewSaysSoAtTheStartOfTheDescription) {
+  const std::string text = giving360_json(sample());
+  EXPECT_EQ(test::giving360_schema_errors(text), "") << text;
+  const json package = json::parse(text);
+  EXPECT_TRUE(package.at("description").get<std::string>().starts_with("Preview \u2014 not for circulation. "));
+}
+
+TEST(Giving360Json, EditionNamesItsQuarterAndHasNoPreviewMark) {
+  const std::string text = giving360_json(edition_sample());
+  EXPECT_EQ(test::giving360_schema_errors(text), "") << text;
+  EXPECT_FALSE(contains(text, "not for circulation"));
+  const std::string description = json::parse(text).at("description");
+  EXPECT_TRUE(contains(description, "Edition for the quarter ending 2027-09-30")) << description;
+}
+
+TEST(Giving360Json, AwardWithWithheldMoneyIsLeftOut) {
+  const PublishedSummary s = withheld_award_sample();
+  const std::string text = giving360_json(s);
+  EXPECT_EQ(test::giving360_schema_errors(text), "") << text;
+  EXPECT_EQ(leaked_amounts(text), std::vector<std::string>{});
+  EXPECT_FALSE(contains(text, "G7K3M9Q2XA"));
+  const json package = json::parse(text);
+  ASSERT_EQ(package.at("grants").size(), s.awards.size() - 1);
+  for (const std::string ref : {"P4T8W2N6RB", "H9C5V3L7QE", "D2X6J8M4KF"})
+    EXPECT_EQ(grant_by_id(package, "360G-XI-MSWA-" + ref).at("id"), "360G-XI-MSWA-" + ref);
+}
+
 TEST(Giving360SchemaValidator, ReportsBrokenDocuments) {
   json package = json::parse(giving360_json(sample()));
   json amount_as_text = package;
@@ -631,6 +776,56 @@ TEST(Giving360SchemaValidator, ReportsBrokenDocuments) {
   no_recipient["grants"][0].erase("recipientOrganization");
   EXPECT_NE(test::giving360_schema_errors(no_recipient.dump()), "");
   EXPECT_NE(test::giving360_schema_errors("{\"grants\": ["), "");
+}
+
+// ------------------------------------------------------------ all five formats
+
+struct Outputs {
+  std::string json, csv, html, iati, giving360;
+};
+
+Outputs render_all(const PublishedSummary& s) {
+  return {summary_json(s), summary_csv(s), summary_html(s), iati_activities_xml(s), giving360_json(s)};
+}
+
+TEST(EveryFormat, PreviewIsMarkedInEach) {
+  const Outputs out = render_all(sample());
+  EXPECT_EQ(json::parse(out.json).at("preview"), true);
+  EXPECT_TRUE(out.csv.starts_with("\xEF\xBB\xBFPreview \u2014 not for circulation\r\n"));
+  EXPECT_TRUE(contains(out.html, "<p class=\"preview-banner\" role=\"note\">Preview \u2014 not for circulation</p>"));
+  EXPECT_TRUE(contains(out.iati, "?>\n<!-- Preview \u2014 not for circulation -->\n<iati-activities "));
+  const std::string description = json::parse(out.giving360).at("description");
+  EXPECT_TRUE(description.starts_with("Preview \u2014 not for circulation")) << description;
+}
+
+TEST(EveryFormat, EditionShowsItsPeriodEndAndNoPreviewMark) {
+  const Outputs out = render_all(edition_sample());
+  const json j = json::parse(out.json);
+  EXPECT_EQ(j.at("preview"), false);
+  EXPECT_EQ(j.at("edition").at("period_end"), "2027-09-30");
+  EXPECT_EQ(j.at("edition").at("previous_period_end"), "2027-06-30");
+  EXPECT_TRUE(
+      out.csv.starts_with("\xEF\xBB\xBF"
+                          "Edition,2027-09-30,published,2027-10-16T08:30:00Z\r\n"));
+  EXPECT_TRUE(contains(out.html, "Edition for the quarter ending 2027-09-30, published 2027-10-16T08:30:00Z"));
+  EXPECT_TRUE(contains(out.html, "the previous edition was for the quarter ending 2027-06-30"));
+  EXPECT_TRUE(contains(out.iati, "Edition for the quarter ending 2027-09-30"));
+  EXPECT_TRUE(contains(out.giving360, "Edition for the quarter ending 2027-09-30"));
+  for (const std::string* text : {&out.json, &out.csv, &out.html, &out.iati, &out.giving360}) {
+    EXPECT_FALSE(contains(*text, "not for circulation"));
+    EXPECT_FALSE(contains(*text, "class=\"preview-banner\""));
+  }
+}
+
+TEST(EveryFormat, WithheldAwardMoneyAppearsInNone) {
+  const Outputs out = render_all(withheld_award_sample());
+  const std::map<std::string, const std::string*> formats{
+      {"json", &out.json}, {"csv", &out.csv}, {"html", &out.html}, {"iati", &out.iati}, {"360giving", &out.giving360}};
+  for (const auto& [name, text] : formats) EXPECT_EQ(leaked_amounts(*text), std::vector<std::string>{}) << name;
+  // Listed by its public reference everywhere but in 360Giving, where a grant needs its amount.
+  for (const auto& [name, text] : formats) EXPECT_EQ(contains(*text, "G7K3M9Q2XA"), name != "360giving") << name;
+  EXPECT_EQ(test::iati_schema_errors(out.iati), "") << out.iati;
+  EXPECT_EQ(test::giving360_schema_errors(out.giving360), "") << out.giving360;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
-// The donor summary's CSV file and HTML dashboard, rendered from a published
-// summary built by hand: structure, exact money, withheld cells, and the
-// defences against formula and markup injection.
+// The donor summary's CSV file, HTML dashboard and JSON, rendered from a
+// published summary built by hand: structure, exact money, withheld cells and
+// money, preview and edition markings, and the defences against formula and
+// markup injection.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <string>
@@ -83,14 +85,15 @@ PublishedSummary sample() {
 
   s.countries = {{"TH", usd(4000000), usd(1500000), usd(643000)}, {"KH", usd(2000000), usd(525000), usd(200000)}};
   // June holds a reversal: a negative amount this file formats itself.
-  s.months = {
-      {"2027-02", usd(1000000), usd(0)}, {"2027-04", usd(1050000), usd(300000)}, {"2027-06", usd(-25000), usd(543000)}};
+  s.months = {{"2027-02", false, usd(1000000), usd(0)},
+              {"2027-04", false, usd(1050000), usd(300000)},
+              {"2027-06", false, usd(-25000), usd(543000)}};
 
   reports::PublishedIndicator reached;
   reached.code = "OP1.1";
   reached.title = "Sex workers reached with rights information";
-  reached.target_e4 = 1200 * 10000;
-  reached.baseline_e4 = 150 * 10000;
+  reached.target = count(1200);
+  reached.baseline = count(150);
   reached.actual = count(1000);
   reached.achievement_percent = "83.3";
   reached.breakdowns.push_back(
@@ -99,7 +102,8 @@ PublishedSummary sample() {
   reports::PublishedIndicator paralegals;  // reported by two organisations only: withheld
   paralegals.code = "OP1.2";
   paralegals.title = "Paralegals trained <legal aid & rights>";
-  paralegals.target_e4 = 40 * 10000;
+  paralegals.baseline = count(0);
+  paralegals.target = count(40);
   paralegals.actual = kWithheld;
 
   reports::PublishedIndicator dialogue;
@@ -110,22 +114,74 @@ PublishedSummary sample() {
   s.results.push_back({"OP1", "Community outreach", domain::ResultKind::output, {reached, paralegals}});
   s.results.push_back({"OC2", "Safer laws", domain::ResultKind::outcome, {dialogue}});
 
-  s.awards.push_back(award("MSWA-2027-001", "Rights & safety: \"know your rights\", 2027",
+  s.awards.push_back(award("G7K3M9Q2XA", "Rights & safety: \"know your rights\", 2027",
                            named(kThaiName, "Empower Foundation", "TH"), {140000000, THB}, 4000000, 1500000, 643000));
-  s.awards.push_back(award("MSWA-2027-002", "Community rights programme",
+  s.awards.push_back(award("P4T8W2N6RB", "Community rights programme",
                            {true, false, "Member organisation KH-2", "Member organisation KH-2", "", "KH"},
                            usd(1000000), 1000000, 300000, 100000));
-  s.awards.push_back(award("MSWA-2027-003", "Outreach in \"Phnom Penh\"", named(kKhmerName, "", "KH"), usd(500000),
-                           500000, 125000, 50000));
+  s.awards.push_back(award("H9C5V3L7QE", "Outreach in \"Phnom Penh\"", named(kKhmerName, "", "KH"), usd(500000), 500000,
+                           125000, 50000));
   s.awards.push_back(
-      award("MSWA-2027-004", "Peer support", named(kInjectedName, "", "KH"), usd(500000), 500000, 100000, 50000));
+      award("D2X6J8M4KF", "Peer support", named(kInjectedName, "", "KH"), usd(500000), 500000, 100000, 50000));
   // Should never reach a renderer; if it does, it must still not be listed.
-  s.awards.push_back(
-      award("MSWA-2027-009", "Hidden", {false, false, "Secret Collective", "", "", "TH"}, usd(1), 0, 0, 0));
+  s.awards.push_back(award("Z3R7B5Y9NU", "Hidden", {false, false, "Secret Collective", "", "", "TH"}, usd(1), 0, 0, 0));
 
-  s.unlisted = {kWithheld, usd(500000), usd(0), usd(0)};
-  s.narratives.push_back({"MSWA-2027-001", kThaiName, "2027-01-01", "2027-03-31",
+  s.unlisted = {kWithheld, false, usd(500000), usd(0), usd(0)};
+  s.narratives.push_back({"G7K3M9Q2XA", kThaiName, "2027-01-01", "2027-03-31",
                           "+40 new members joined, \"safely\".\r\nOutreach continued.", true});
+  return s;
+}
+
+// The sample as a donor edition: frozen for a quarter, no longer a preview.
+PublishedSummary edition_sample(std::optional<std::string> previous_period_end = "2027-03-31") {
+  PublishedSummary s = sample();
+  s.preview = false;
+  s.edition = reports::EditionInfo{"2027-06-30", "2027-07-05T09:30:00Z", std::move(previous_period_end)};
+  return s;
+}
+
+// Figures of the withheld money below: none may appear in any output, in
+// plain or grouped form.
+const std::vector<std::string> kWithheldAmounts{
+    "22222222.22", "22,222,222.22",  // the award's amount (THB)
+    "11111111.11", "11,111,111.11",  // the source's share of it
+    "777777.77",   "777,777.77",     // allocated
+    "333333.33",   "333,333.33",     // disbursed
+    "44444.44",    "44,444.44",      // spent
+    "98765.43",    "98,765.43",      // a withheld month's disbursements
+    "12345.67",    "12,345.67",      // and its spending
+    "555555.55",   "555,555.55",     // the unlisted awards' money
+    "119265.43",   "119,265.43",     // running totals that counted the withheld month
+    "119015.43",   "119,015.43",
+};
+
+// The sample with what an edition may have to withhold: one listed award's
+// money, a month, an indicator's baseline and target, the unlisted awards'
+// money and the breakdown by country. The withheld money is left non-zero
+// here, as if it had not been cleared, so only the flags keep it out.
+PublishedSummary withheld_sample() {
+  PublishedSummary s = sample();
+  reports::PublishedAward& a = s.awards[1];  // P4T8W2N6RB, Member organisation KH-2
+  a.money_withheld = true;
+  a.amount = {2222222222, THB};
+  a.share = {1111111111, THB};
+  a.allocated = usd(77777777);
+  a.disbursed = usd(33333333);
+  a.spent = usd(4444444);
+
+  s.months.insert(s.months.begin() + 2, {"2027-05", true, usd(9876543), usd(1234567)});
+
+  reports::PublishedIndicator sessions;  // the actual is safe, the summed targets are not
+  sessions.code = "OP1.3";
+  sessions.title = "Safety sessions held";
+  sessions.baseline = kWithheld;
+  sessions.target = kWithheld;
+  sessions.actual = count(420);
+  s.results[0].indicators.push_back(sessions);
+
+  s.unlisted = {count(12), true, usd(55555555), usd(55555555), usd(55555555)};
+  s.countries.clear();
+  s.countries_withheld = true;
   return s;
 }
 
@@ -213,11 +269,29 @@ std::map<std::string, CsvSection> sections(const std::vector<CsvRow>& rows) {
   return out;
 }
 
-std::map<std::string, CsvSection> csv_sections(const PublishedSummary& s) {
+// A CSV file: the rows before its first section (what kind of file it is),
+// then the sections.
+struct CsvFile {
+  std::vector<CsvRow> lead;
+  std::map<std::string, CsvSection> sections;
+};
+
+CsvFile read_csv(const PublishedSummary& s) {
   const std::string csv = reports::summary_csv(s);
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
-  return sections(parse_csv(std::string_view(csv).substr(3)));
+  const std::vector<CsvRow> rows = parse_csv(std::string_view(csv).substr(3));
+  CsvFile out;
+  std::size_t i = 0;
+  if (!rows.empty() && rows.front() != CsvRow{"Funding source"}) {
+    while (i < rows.size() && !rows[i].empty()) out.lead.push_back(rows[i++]);
+    ++i;  // the empty line after them
+  }
+  out.sections =
+      sections(std::vector<CsvRow>(rows.begin() + static_cast<std::ptrdiff_t>(std::min(i, rows.size())), rows.end()));
+  return out;
 }
+
+std::map<std::string, CsvSection> csv_sections(const PublishedSummary& s) { return read_csv(s).sections; }
 
 // The value under `column` in a row of a section.
 std::string cell(const CsvSection& section, const CsvRow& row, std::string_view column) {
@@ -326,6 +400,22 @@ const Mark* mark_titled(const std::vector<Mark>& all, std::string_view prefix) {
   return nullptr;
 }
 
+// The withheld amounts that appear in `text`: none, when all is well.
+std::vector<std::string> leaked_amounts(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& amount : kWithheldAmounts)
+    if (text.find(amount) != std::string::npos) out.push_back(amount);
+  return out;
+}
+
+// The table row (<tr>...</tr>) holding `needle`.
+std::string row_with(const std::string& html, const std::string& needle) {
+  const auto at = html.find(needle);
+  if (at == std::string::npos) return {};
+  const auto start = html.rfind("<tr", at);
+  return html.substr(start, html.find("</tr>", at) + 5 - start);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- CSV
@@ -334,7 +424,8 @@ TEST(SummaryCsvRender, StartsWithBomAndUsesCrlfOnly) {
   const std::string csv = reports::summary_csv(sample());
   ASSERT_GE(csv.size(), 3u);
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_EQ(csv.substr(3, 16), "Funding source\r\n");
+  // A preview's first row says so; an empty line, then the sections.
+  EXPECT_TRUE(csv.substr(3).starts_with("Preview \u2014 not for circulation\r\n\r\nFunding source\r\n"));
   EXPECT_EQ(csv.substr(csv.size() - 2), "\r\n");
   // Every LF ends a CRLF pair, including the one inside the quoted narrative.
   for (std::size_t i = 0; i < csv.size(); ++i)
@@ -366,7 +457,7 @@ TEST(SummaryCsvRender, MoneyIsExactInTheCurrencysDigits) {
   EXPECT_EQ(cell(source, source.rows[0], "Donor"), "Open Rights Fund");
 
   const auto& awards = all.at("Awards");
-  const CsvRow* thai = find_row(awards, "MSWA-2027-001");
+  const CsvRow* thai = find_row(awards, "G7K3M9Q2XA");
   ASSERT_NE(thai, nullptr);
   EXPECT_EQ(cell(awards, *thai, "Award amount"), "1400000.00");
   EXPECT_EQ(cell(awards, *thai, "Award currency"), "THB");
@@ -450,10 +541,10 @@ TEST(SummaryCsvRender, ListsNamedAndPseudonymousAwardsOnly) {
   const auto all = csv_sections(sample());
   const auto& awards = all.at("Awards");
   EXPECT_EQ(awards.rows.size(), 4u);
-  ASSERT_NE(find_row(awards, "MSWA-2027-002"), nullptr);
-  EXPECT_EQ(cell(awards, *find_row(awards, "MSWA-2027-002"), "Recipient"), "Member organisation KH-2");
+  ASSERT_NE(find_row(awards, "P4T8W2N6RB"), nullptr);
+  EXPECT_EQ(cell(awards, *find_row(awards, "P4T8W2N6RB"), "Recipient"), "Member organisation KH-2");
   EXPECT_EQ(csv.find("Secret Collective"), std::string::npos);
-  EXPECT_EQ(csv.find("MSWA-2027-009"), std::string::npos);
+  EXPECT_EQ(csv.find("Z3R7B5Y9NU"), std::string::npos);
 }
 
 TEST(SummaryCsvRender, EmptySummaryKeepsEverySection) {
@@ -464,6 +555,76 @@ TEST(SummaryCsvRender, EmptySummaryKeepsEverySection) {
   EXPECT_TRUE(all.at("Disbursements and spending by month").rows.empty());
   EXPECT_EQ(all.at("Burn rate").rows.at(0).at(0), "");  // nothing paid: no rate, not 0
   EXPECT_EQ(all.at("Awards not listed").rows.at(0).at(0), "0");
+}
+
+TEST(SummaryCsvRender, PreviewSaysSoInItsFirstRow) {
+  const CsvFile file = read_csv(sample());
+  EXPECT_EQ(file.lead, (std::vector<CsvRow>{{"Preview \u2014 not for circulation"}}));
+  EXPECT_EQ(file.sections.size(), 12u);
+}
+
+TEST(SummaryCsvRender, EditionSaysWhichQuarterAndIsNoPreview) {
+  const std::string csv = reports::summary_csv(edition_sample());
+  EXPECT_TRUE(
+      csv.starts_with("\xEF\xBB\xBF"
+                      "Edition,2027-06-30,published,2027-07-05T09:30:00Z\r\n\r\nFunding source\r\n"));
+  EXPECT_EQ(csv.find("Preview"), std::string::npos);
+  EXPECT_EQ(csv.find("not for circulation"), std::string::npos);
+  const CsvFile file = read_csv(edition_sample());
+  EXPECT_EQ(file.lead, (std::vector<CsvRow>{{"Edition", "2027-06-30", "published", "2027-07-05T09:30:00Z"}}));
+  EXPECT_EQ(file.sections.size(), 12u);
+}
+
+TEST(SummaryCsvRender, WithheldMoneyAndTargetsAreTheWordNeverANumber) {
+  const std::string csv = reports::summary_csv(withheld_sample());
+  EXPECT_EQ(leaked_amounts(csv), std::vector<std::string>{});
+  const auto all = csv_sections(withheld_sample());
+
+  // The award is listed, its money is not.
+  const auto& awards = all.at("Awards");
+  const CsvRow* closed = find_row(awards, "P4T8W2N6RB");
+  ASSERT_NE(closed, nullptr);
+  EXPECT_EQ(cell(awards, *closed, "Recipient"), "Member organisation KH-2");
+  for (const char* column : {"Award amount", "Source share", "Allocated", "Disbursed", "Spent"})
+    EXPECT_EQ(cell(awards, *closed, column), "suppressed") << column;
+  EXPECT_EQ(cell(awards, *find_row(awards, "G7K3M9Q2XA"), "Allocated"), "40000.00");
+
+  // A withheld month, and every running total from it on, which would give it away.
+  const auto& months = all.at("Disbursements and spending by month");
+  ASSERT_EQ(months.rows.size(), 4u);
+  EXPECT_EQ(months.rows[1], (CsvRow{"2027-04", "10500.00", "3000.00", "20500.00", "3000.00", "USD"}));
+  EXPECT_EQ(months.rows[2], (CsvRow{"2027-05", "suppressed", "suppressed", "suppressed", "suppressed", "USD"}));
+  EXPECT_EQ(months.rows[3], (CsvRow{"2027-06", "-250.00", "5430.00", "suppressed", "suppressed", "USD"}));
+
+  // A withheld target takes its baseline and the achievement with it; the actual stays.
+  const auto& indicators = all.at("Results and indicators");
+  const CsvRow* sessions = nullptr;
+  for (const auto& r : indicators.rows)
+    if (cell(indicators, r, "Indicator") == "OP1.3") sessions = &r;
+  ASSERT_NE(sessions, nullptr);
+  EXPECT_EQ(cell(indicators, *sessions, "Baseline"), "suppressed");
+  EXPECT_EQ(cell(indicators, *sessions, "Target"), "suppressed");
+  EXPECT_EQ(cell(indicators, *sessions, "Actual"), "420");
+  EXPECT_EQ(cell(indicators, *sessions, "Achievement %"), "suppressed");
+
+  const auto& unlisted = all.at("Awards not listed");
+  ASSERT_EQ(unlisted.rows.size(), 1u);
+  EXPECT_EQ(cell(unlisted, unlisted.rows[0], "Awards"), "12");
+  for (const char* column : {"Allocated", "Disbursed", "Spent"})
+    EXPECT_EQ(cell(unlisted, unlisted.rows[0], column), "suppressed") << column;
+
+  // No breakdown by country, and a note that says why rather than an empty table alone.
+  EXPECT_TRUE(all.at("By country").rows.empty());
+  bool noted = false;
+  for (const auto& r : all.at("Notes").rows) noted = noted || r.at(0).starts_with("By country: no breakdown");
+  EXPECT_TRUE(noted);
+
+  for (const auto& [title, section] : all)
+    for (const auto& r : section.rows)
+      for (const auto& c : r)
+        if (c.find("suppressed") != std::string::npos && title != "Notes" && title != "Awards not listed") {
+          EXPECT_EQ(c, "suppressed") << title;
+        }
 }
 
 // ---------------------------------------------------------------- HTML
@@ -594,7 +755,7 @@ TEST(SummaryHtmlRender, ListsNoConfidentialOrganisation) {
   EXPECT_NE(html.find("Member organisation KH-2"), std::string::npos);
   EXPECT_NE(html.find("Empower Foundation"), std::string::npos);
   EXPECT_EQ(html.find("Secret Collective"), std::string::npos);
-  EXPECT_EQ(html.find("MSWA-2027-009"), std::string::npos);
+  EXPECT_EQ(html.find("Z3R7B5Y9NU"), std::string::npos);
 }
 
 TEST(SummaryHtmlRender, HasAPrintStylesheetAndSystemFontsOnly) {
@@ -627,14 +788,174 @@ TEST(SummaryHtmlRender, EmptySummarySaysThereIsNoDataYet) {
 
 TEST(SummaryHtmlRender, MonthsWithoutMoneyDrawNoLines) {
   PublishedSummary s = empty_sample();
-  s.months = {{"2027-01", usd(0), usd(0)}, {"2027-02", usd(0), usd(0)}};
+  s.months = {{"2027-01", false, usd(0), usd(0)}, {"2027-02", false, usd(0), usd(0)}};
   const std::string svg = chart(reports::summary_html(s), "chart-disbursements");
   EXPECT_NE(svg.find("No disbursements yet"), std::string::npos);
   EXPECT_TRUE(marks(svg).empty());
+}
+
+TEST(SummaryHtmlRender, PreviewOpensWithABanner) {
+  const std::string html = reports::summary_html(sample());
+  const std::string banner = "<p class=\"preview-banner\" role=\"note\">Preview \u2014 not for circulation</p>";
+  EXPECT_EQ(occurrences(html, banner), 1u);
+  // Before anything else on the page.
+  EXPECT_NE(html.find("<body>\n<header>\n" + banner), std::string::npos);
+  EXPECT_NE(html.find(".preview-banner {"), std::string::npos);  // styled to stand out, in print too
+  EXPECT_EQ(html.find("Edition for the quarter"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, EditionSaysWhichQuarterAndIsNoPreview) {
+  const std::string html = reports::summary_html(edition_sample());
+  EXPECT_NE(html.find("<p class=\"edition\">Edition for the quarter ending 2027-06-30, published "
+                      "2027-07-05T09:30:00Z; the previous edition was for the quarter ending 2027-03-31.</p>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("class=\"preview-banner\""), std::string::npos);
+  EXPECT_EQ(html.find("not for circulation"), std::string::npos);
+
+  const std::string first = reports::summary_html(edition_sample(std::nullopt));
+  EXPECT_NE(first.find("Edition for the quarter ending 2027-06-30, published 2027-07-05T09:30:00Z.</p>"),
+            std::string::npos);
+  EXPECT_EQ(first.find("previous edition"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, WithheldMoneyAndTargetsShowNoNumbers) {
+  const std::string html = reports::summary_html(withheld_sample());
+  EXPECT_EQ(leaked_amounts(html), std::vector<std::string>{});
+
+  // The award is listed with every figure of its money suppressed: amount,
+  // source share, allocated, disbursed and spent.
+  const std::string closed = row_with(html, "<strong>P4T8W2N6RB</strong>");
+  ASSERT_FALSE(closed.empty());
+  EXPECT_EQ(occurrences(closed, "<span class=\"suppressed\">suppressed</span>"), 5u);
+  EXPECT_EQ(closed.find(" USD"), std::string::npos);
+  EXPECT_EQ(closed.find(" THB"), std::string::npos);
+  EXPECT_NE(row_with(html, "<strong>G7K3M9Q2XA</strong>").find("40,000.00 USD"), std::string::npos);
+
+  // Baseline, target and achievement withheld; the actual shown.
+  const std::string sessions = row_with(html, "<strong>OP1.3</strong>");
+  EXPECT_EQ(occurrences(sessions, "<span class=\"suppressed\">suppressed</span>"), 3u);
+  EXPECT_NE(sessions.find(">420<"), std::string::npos);
+
+  EXPECT_NE(html.find("with their money (allocated, disbursed and reported spent) <span class=\"suppressed\">"
+                      "suppressed</span>"),
+            std::string::npos);
+  EXPECT_NE(html.find("No breakdown by country is published"), std::string::npos);
+  EXPECT_EQ(html.find("No money allocated to awards yet"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, ChartsLeaveWithheldFiguresOut) {
+  const std::string html = reports::summary_html(withheld_sample());
+
+  const std::string budget = chart(html, "chart-budget");
+  EXPECT_TRUE(marks(budget).empty());
+  EXPECT_NE(budget.find("No breakdown by country is published"), std::string::npos);
+
+  // Published months only: no marker where a month is withheld, and the
+  // running totals leave it out, as the description and caption say.
+  const std::string over_time = chart(html, "chart-disbursements");
+  EXPECT_EQ(marks(over_time).size(), 2u);
+  EXPECT_EQ(over_time.find("<title>2027-05,"), std::string::npos);
+  EXPECT_NE(over_time.find("<title>2027-04, Disbursed in the published months so far: 20,500.00</title>"),
+            std::string::npos);
+  EXPECT_NE(over_time.find("<title>2027-06, Disbursed in the published months so far: 20,250.00</title>"),
+            std::string::npos);
+  EXPECT_NE(over_time.find("The figures of 1 month are withheld"), std::string::npos);
+  EXPECT_NE(html.find("so the lines add up the published months only: 20,250.00 USD disbursed, 8,430.00 USD "
+                      "reported spent"),
+            std::string::npos);
+
+  // A withheld target: a placeholder, no bar.
+  const std::string achievement = chart(html, "chart-achievement");
+  EXPECT_EQ(mark_titled(marks(achievement), "OP1.3"), nullptr);
+  EXPECT_EQ(occurrences(achievement, "class=\"placeholder suppressed\""), 2u);  // OP1.2 and OP1.3
+  EXPECT_NE(achievement.find(">target suppressed</text>"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, EveryMonthWithheldIsNotNoDisbursements) {
+  PublishedSummary s = sample();
+  for (auto& m : s.months) m.withheld = true;
+  const std::string svg = chart(reports::summary_html(s), "chart-disbursements");
+  EXPECT_TRUE(marks(svg).empty());
+  EXPECT_NE(svg.find("No monthly figures are published"), std::string::npos);
+  EXPECT_EQ(svg.find("No disbursements yet"), std::string::npos);
 }
 
 TEST(SummaryHtmlRender, DefaultSummaryRendersWithoutCrashing) {
   const PublishedSummary nothing;
   EXPECT_NE(reports::summary_html(nothing).find("</html>"), std::string::npos);
   EXPECT_EQ(reports::summary_csv(nothing).substr(0, 3), "\xEF\xBB\xBF");
+}
+
+// ---------------------------------------------------------------- JSON
+
+TEST(SummaryJsonRender, PreviewIsFlaggedAndHasNoEdition) {
+  const auto j = nlohmann::json::parse(reports::summary_json(sample()));
+  EXPECT_EQ(j.at("preview"), true);
+  EXPECT_FALSE(j.contains("edition"));
+}
+
+TEST(SummaryJsonRender, EditionCarriesItsQuarterAndIsNoPreview) {
+  const auto j = nlohmann::json::parse(reports::summary_json(edition_sample()));
+  EXPECT_EQ(j.at("preview"), false);
+  EXPECT_EQ(j.at("edition"), nlohmann::json::parse(R"({"period_end": "2027-06-30",
+      "published_at": "2027-07-05T09:30:00Z", "previous_period_end": "2027-03-31"})"));
+  const auto first = nlohmann::json::parse(reports::summary_json(edition_sample(std::nullopt)));
+  EXPECT_TRUE(first.at("edition").at("previous_period_end").is_null());
+}
+
+TEST(SummaryJsonRender, PublishedFiguresKeepTheirShapes) {
+  const auto j = nlohmann::json::parse(reports::summary_json(sample()));
+  const auto& award = j.at("awards").at(0);
+  EXPECT_EQ(award.at("money_suppressed"), false);
+  EXPECT_EQ(award.at("allocated"), nlohmann::json::parse(R"({"currency": "USD", "amount": "40000.00"})"));
+  EXPECT_EQ(award.at("amount"), nlohmann::json::parse(R"({"currency": "THB", "amount": "1400000.00"})"));
+  EXPECT_EQ(j.at("by_month").at(0), nlohmann::json::parse(R"({"month": "2027-02", "suppressed": false,
+      "disbursed": {"currency": "USD", "amount": "10000.00"}, "spent": {"currency": "USD", "amount": "0.00"}})"));
+  const auto& reached = j.at("by_result").at(0).at("indicators").at(0);
+  EXPECT_EQ(reached.at("baseline"), nlohmann::json::parse(R"({"value": "150", "suppressed": false})"));
+  EXPECT_EQ(reached.at("target"), nlohmann::json::parse(R"({"value": "1200", "suppressed": false})"));
+  EXPECT_EQ(reached.at("actual"), nlohmann::json::parse(R"({"value": "1000", "suppressed": false})"));
+  const auto& dialogue = j.at("by_result").at(1).at("indicators").at(0);  // qualitative: no figures at all
+  EXPECT_TRUE(dialogue.at("baseline").is_null());
+  EXPECT_TRUE(dialogue.at("target").is_null());
+  EXPECT_EQ(j.at("by_country").size(), 2u);
+  EXPECT_EQ(j.at("by_country_suppressed"), false);
+  EXPECT_EQ(j.at("unlisted_awards").at("money_suppressed"), false);
+  EXPECT_EQ(j.at("unlisted_awards").at("allocated"),
+            nlohmann::json::parse(R"({"currency": "USD", "amount": "5000.00"})"));
+}
+
+TEST(SummaryJsonRender, WithheldFiguresAreSuppressedWithNoAmount) {
+  const std::string text = reports::summary_json(withheld_sample());
+  EXPECT_EQ(leaked_amounts(text), std::vector<std::string>{});
+  const auto j = nlohmann::json::parse(text);
+
+  const auto withheld_in = [](const char* currency) {
+    return nlohmann::json{{"currency", currency}, {"suppressed", true}};
+  };
+  const auto& award = j.at("awards").at(1);
+  EXPECT_EQ(award.at("reference"), "P4T8W2N6RB");
+  EXPECT_EQ(award.at("money_suppressed"), true);
+  EXPECT_EQ(award.at("amount"), withheld_in("THB"));
+  EXPECT_EQ(award.at("funded_by_source"), withheld_in("THB"));
+  for (const char* field : {"allocated", "disbursed", "spent"}) EXPECT_EQ(award.at(field), withheld_in("USD")) << field;
+
+  EXPECT_EQ(j.at("by_month").at(2), nlohmann::json::parse(R"({"month": "2027-05", "suppressed": true})"));
+  EXPECT_EQ(j.at("by_month").at(3).at("suppressed"), false);
+
+  const auto& sessions = j.at("by_result").at(0).at("indicators").at(2);
+  EXPECT_EQ(sessions.at("code"), "OP1.3");
+  EXPECT_EQ(sessions.at("baseline"), nlohmann::json::parse(R"({"suppressed": true})"));
+  EXPECT_EQ(sessions.at("target"), nlohmann::json::parse(R"({"suppressed": true})"));
+  EXPECT_EQ(sessions.at("actual"), nlohmann::json::parse(R"({"value": "420", "suppressed": false})"));
+  EXPECT_TRUE(sessions.at("achievement_percent").is_null());
+
+  EXPECT_TRUE(j.at("by_country").empty());
+  EXPECT_EQ(j.at("by_country_suppressed"), true);
+
+  const auto& unlisted = j.at("unlisted_awards");
+  EXPECT_EQ(unlisted.at("value"), "12");
+  EXPECT_EQ(unlisted.at("money_suppressed"), true);
+  for (const char* field : {"allocated", "disbursed", "spent"})
+    EXPECT_EQ(unlisted.at(field), withheld_in("USD")) << field;
 }
