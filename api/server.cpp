@@ -41,6 +41,8 @@ void add_standard_headers(HttpResponse& r, const std::string& request_id) {
   r.set_header("Cache-Control", "no-store");
   r.set_header("Content-Security-Policy",
                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+  r.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  r.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }
 
 namespace {

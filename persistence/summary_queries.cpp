@@ -281,7 +281,7 @@ void read_actuals(Context& ctx, const domain::SummaryQuery& q, const SummaryCut&
                   std::map<std::string, IndicatorSums>& sums) {
   const std::string sql = std::string("WITH funded AS (") + kFundedAwards + R"SQL()
     SELECT v.indicator_code, COALESCE(v.gender, ''), COALESCE(v.migrant_status, ''), COALESCE(v.age_group, ''),
-           f.organisation_id, SUM(v.value_e4), COUNT(v.value_e4)
+           f.organisation_id, COALESCE(SUM(v.value_e4), 0), COUNT(v.value_e4)
       FROM funded f
       JOIN progress_reports r ON r.award_id = f.award_id
       JOIN report_indicator_values v ON v.report_id = r.id
