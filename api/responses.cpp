@@ -100,6 +100,17 @@ nlohmann::json page_json(nlohmann::json items, const std::optional<std::string>&
 
 std::string rfc3339(domain::EpochMs t) { return domain::instant_text(t); }
 
+void set_download_name(HttpResponse& r, const std::string& reference, const std::string& date,
+                       const std::string& suffix) {
+  std::string safe;
+  for (const char c : reference) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '-' || c == '_';
+    safe += ok ? c : '_';
+  }
+  r.set_header("Content-Disposition", "attachment; filename=\"" + safe + "-" + date + "-" + suffix + "\"");
+}
+
 HttpResponse error_response(const domain::Error& error, const RequestContext& ctx) {
   return from_error(error, ctx.route);
 }

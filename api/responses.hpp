@@ -34,6 +34,12 @@ Json nullable_json(const std::optional<T>& v);
 
 // RFC 3339 UTC with seconds, e.g. 2026-11-22T10:00:00Z.
 std::string rfc3339(domain::EpochMs t);
+
+// Sets Content-Disposition to download as "<reference>-<date>-<suffix>",
+// the reference reduced to letters, digits, dot, dash and underscore so it
+// is safe in the quoted filename.
+void set_download_name(HttpResponse& r, const std::string& reference, const std::string& date,
+                       const std::string& suffix);
 // The same, or JSON null for an instant that has not happened.
 template <class Json = nlohmann::json>
 Json nullable_rfc3339(const std::optional<domain::EpochMs>& t) {

@@ -1,7 +1,5 @@
 #include "reports/edition_renderer.hpp"
 
-#include <algorithm>
-
 #include "domain/calendar_date.hpp"
 #include "reports/renderers.hpp"
 
@@ -28,9 +26,7 @@ domain::RenderedEdition EditionFilesRenderer::render(const domain::SummaryFacts&
   out.files[EditionFormat::summary_csv] = summary_csv(s);
   out.files[EditionFormat::summary_html] = summary_html(s);
   out.files[EditionFormat::iati_xml] = iati_activities_xml(s);
-  // A 360Giving file holds at least one grant, and a grant needs its amount.
-  if (std::any_of(s.awards.begin(), s.awards.end(), [](const PublishedAward& a) { return !a.money_withheld; }))
-    out.files[EditionFormat::giving360_json] = giving360_json(s);
+  if (giving360_has_grants(s)) out.files[EditionFormat::giving360_json] = giving360_json(s);
   out.disclosure_state = to_json(publication.state);
   return out;
 }

@@ -9,6 +9,7 @@
 // grant-making organisation, for onward distribution as grants to end
 // recipients, the member organisations. (FRG020 "Transfer to intermediary"
 // is for an intermediary that passes money on to further grant-makers.)
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -180,6 +181,10 @@ std::string giving360_json(const PublishedSummary& s) {
   package["publisher"] = {{"identifier", s.alliance_ref}, {"name", s.alliance_name}};
   // Text that is not UTF-8 becomes U+FFFD rather than an exception.
   return package.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+bool giving360_has_grants(const PublishedSummary& s) {
+  return std::any_of(s.awards.begin(), s.awards.end(), [](const PublishedAward& a) { return !a.money_withheld; });
 }
 
 }  // namespace mswa::reports

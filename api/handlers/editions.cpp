@@ -40,17 +40,6 @@ nlohmann::json to_json(const domain::Edition& e) {
           {"files", std::move(files)}};
 }
 
-// Letters, digits, dot, dash and underscore: safe in a quoted filename.
-std::string file_safe(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                      c == '-' || c == '_';
-    out += safe ? c : '_';
-  }
-  return out;
-}
-
 HttpResponse download(Services& s, RequestContext& ctx, const EditionDownload& d) {
   const auto file = s.editions.file(ctx.who(), ctx.request_id(), ctx.param("id"), ctx.param("period_end"), d.format);
   return respond(file, ctx, [&](const domain::EditionFile& f) {
@@ -63,9 +52,7 @@ HttpResponse download(Services& s, RequestContext& ctx, const EditionDownload& d
     }
     r.content_type = d.content_type;
     r.body = f.body;
-    if (d.download_as)
-      r.set_header("Content-Disposition", "attachment; filename=\"" + file_safe(f.source_reference) + "-" +
-                                              f.period_end + "-" + d.download_as + "\"");
+    if (d.download_as) set_download_name(r, f.source_reference, f.period_end, d.download_as);
     return r;
   });
 }

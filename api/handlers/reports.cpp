@@ -2,7 +2,6 @@
 // next edition, marked "not for circulation". Donors read editions instead
 // (handlers/editions.cpp). The privacy rules run in reports::publish,
 // between the facts and every renderer.
-#include <algorithm>
 #include <functional>
 
 #include "api/handlers/handlers.hpp"
@@ -21,34 +20,20 @@ struct Format {
   std::function<std::string(const reports::PublishedSummary&)> render;
 };
 
-// Letters, digits, dot, dash and underscore: safe in a quoted filename.
-std::string file_safe(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                      c == '-' || c == '_';
-    out += safe ? c : '_';
-  }
-  return out;
-}
-
 HttpResponse summary_response(Services& s, RequestContext& ctx, const Format& format) {
   std::optional<std::string> as_of;
   if (const auto it = ctx.request.query.find("as_of"); it != ctx.request.query.end()) as_of = it->second;
   const auto facts = s.reporting.summary(ctx.who(), ctx.request_id(), ctx.param("id"), as_of);
   return respond(facts, ctx, [&](const domain::SummaryFacts& f) {
     const auto published = reports::publish(f, rfc3339(f.generated_at)).summary;
-    if (format.needs_a_grant && std::none_of(published.awards.begin(), published.awards.end(),
-                                             [](const reports::PublishedAward& a) { return !a.money_withheld; }))
+    if (format.needs_a_grant && !reports::giving360_has_grants(published))
       return error_response(domain::conflict("No award of this funding source can be published yet: "
                                              "a 360Giving file needs at least one grant."),
                             ctx);
     HttpResponse r;
     r.content_type = format.content_type;
     r.body = format.render(published);
-    if (format.download_as)
-      r.set_header("Content-Disposition", "attachment; filename=\"" + file_safe(published.source_reference) + "-" +
-                                              published.as_of + "-" + format.download_as + "\"");
+    if (format.download_as) set_download_name(r, published.source_reference, published.as_of, format.download_as);
     return r;
   });
 }

@@ -1,13 +1,7 @@
--- Donor editions (DESIGN §9). Awards get a random public reference that
--- donor files name them by: the sequential MSWA-YYYY-NNN has gaps that
--- would count the awards a file does not list.
-ALTER TABLE awards ADD COLUMN public_ref TEXT;
-UPDATE awards SET public_ref = upper(hex(randomblob(5)));
-CREATE UNIQUE INDEX awards_public_ref ON awards (public_ref);
-
--- An edition's files, rendered once when it was published and never
--- changed: reading one is one row read. disclosure_state says what it
--- withheld, for the checks of the next edition; it never leaves the alliance.
+-- Donor editions (DESIGN §9): an edition's files, rendered once when it was
+-- published and never changed, so reading one is one row read.
+-- disclosure_state says what it withheld, for the checks of the next
+-- edition; it never leaves the alliance.
 CREATE TABLE editions (
   id TEXT PRIMARY KEY,
   funding_source_id TEXT NOT NULL REFERENCES funding_sources (id),
