@@ -6,6 +6,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <cstring>
+#include <string>
 
 #include "domain/error.hpp"
 
@@ -29,9 +30,11 @@ bool pg_connection_bad(Context& ctx) {
 }  // namespace
 
 void translate_and_throw(Context& ctx, const soci::soci_error& e) {
+  std::string code = "unknown";
   if (ctx.dialect == Dialect::postgresql) {
     if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
       const std::string state = pg->sqlstate();
+      code = "SQLSTATE " + state;
       if (state == "23505") throw Failure(domain::conflict("A record with the same unique value exists."));
       if (state == "23503") throw Failure(domain::conflict("The change refers to a record that does not exist."));
       if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) lost(ctx);
@@ -39,6 +42,7 @@ void translate_and_throw(Context& ctx, const soci::soci_error& e) {
     if (pg_connection_bad(ctx)) lost(ctx);
   } else if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     const int rc = lite->result() & 0xFF;  // primary result code
+    code = "SQLite result " + std::to_string(lite->result());
     if (rc == 19) {                        // SQLITE_CONSTRAINT
       if (std::strstr(e.what(), "UNIQUE") != nullptr)
         throw Failure(domain::conflict("A record with the same unique value exists."));
@@ -49,7 +53,7 @@ void translate_and_throw(Context& ctx, const soci::soci_error& e) {
       throw Failure(Error{ErrorCode::unavailable, "The database is busy; try again shortly.", {}, 1});
     if (rc == 10 || rc == 14) lost(ctx);  // SQLITE_IOERR, SQLITE_CANTOPEN
   }
-  throw;
+  throw UnexpectedDatabaseError("unexpected database error, " + code);
 }
 
 }  // namespace mswa::persistence
