@@ -145,6 +145,10 @@ std::optional<domain::Money> FieldReader::money(const char* key, Presence presen
                                                    : "must be a decimal string with exactly " +
                                                          std::to_string(currency->exponent) + " digits after the point");
   }
+  const bool out_of_range = minor && (*minor > domain::kMaxAmountMinor || *minor < -domain::kMaxAmountMinor);
+  if (out_of_range)
+    inner.add_error(inner.pointer("amount"), "must be at most " + domain::format_amount(domain::kMaxAmountMinor, *currency),
+                    "out_of_range");
   errors_.insert(errors_.end(), inner.errors_.begin(), inner.errors_.end());
   if (!inner.ok() || !minor) return std::nullopt;
   return domain::Money{*minor, *currency};

@@ -54,7 +54,9 @@ class FieldReader {
   std::optional<std::string> one_of(const char* key, Presence presence, const std::vector<std::string_view>& allowed);
   void reject_unknown(const std::vector<std::string_view>& allowed);
 
-  void add_error(std::string at, std::string detail) { errors_.push_back({std::move(at), std::move(detail)}); }
+  void add_error(std::string at, std::string detail, std::string code = {}) {
+    errors_.push_back({std::move(at), std::move(detail), std::move(code)});
+  }
   // RFC 6901: "~" and "/" in a key are escaped.
   std::string pointer(const std::string& key) const;
   const std::vector<domain::FieldError>& errors() const { return errors_; }

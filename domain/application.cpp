@@ -116,10 +116,10 @@ std::vector<FieldError> validate_submission(const ApplicationContent& c, const C
     if (c.budget_lines.empty()) {
       e.push_back({"/budget_lines", "must have at least one line"});
     } else {
-      std::int64_t total = 0;
+      i128 total = 0;  // 128 bits: whatever the lines hold, the sum cannot overflow
       for (const auto& line : c.budget_lines) total += line.amount.minor;
       if (total != c.requested->minor)
-        e.push_back({"/budget_lines", "add up to " + format_amount(total, f.currency) + ", not the " +
+        e.push_back({"/budget_lines", "add up to " + sum_text(total, f.currency) + ", not the " +
                                           format_amount(c.requested->minor, f.currency) + " requested"});
     }
   }

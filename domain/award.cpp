@@ -90,7 +90,7 @@ std::vector<FieldError> validate_approval(const DecisionInput& d, const Applicat
     e.push_back({"", "the application has no start date or duration"});
 
   if (d.tranches.empty()) e.push_back({"/tranches", "must have at least one tranche"});
-  std::int64_t tranche_total = 0;
+  i128 tranche_total = 0;  // 128 bits: the sums cannot overflow
   for (std::size_t i = 0; i < d.tranches.size(); ++i) {
     const auto& t = d.tranches[i];
     const std::string at = "/tranches/" + std::to_string(i);
@@ -102,10 +102,10 @@ std::vector<FieldError> validate_approval(const DecisionInput& d, const Applicat
     tranche_total += t.amount.minor;
   }
   if (d.amount && !d.tranches.empty() && tranche_total != d.amount->minor)
-    e.push_back({"/tranches", "add up to " + format_amount(tranche_total, currency) + ", not the amount approved"});
+    e.push_back({"/tranches", "add up to " + sum_text(tranche_total, currency) + ", not the amount approved"});
 
   if (d.funding.empty()) e.push_back({"/funding", "must name at least one funding source"});
-  std::int64_t funding_total = 0;
+  i128 funding_total = 0;
   for (std::size_t i = 0; i < d.funding.size(); ++i) {
     const auto& f = d.funding[i];
     const std::string at = "/funding/" + std::to_string(i);
@@ -120,7 +120,7 @@ std::vector<FieldError> validate_approval(const DecisionInput& d, const Applicat
     funding_total += f.amount.minor;
   }
   if (d.amount && !d.funding.empty() && funding_total != d.amount->minor)
-    e.push_back({"/funding", "adds up to " + format_amount(funding_total, currency) + ", not the amount approved"});
+    e.push_back({"/funding", "adds up to " + sum_text(funding_total, currency) + ", not the amount approved"});
   return e;
 }
 

@@ -85,6 +85,11 @@ std::string format_amount(std::int64_t minor, const Currency& currency) {
   return digits;
 }
 
+std::string sum_text(i128 minor, const Currency& currency) {
+  if (minor > INT64_MAX || minor < INT64_MIN) return "more than can be recorded";
+  return format_amount(static_cast<std::int64_t>(minor), currency);
+}
+
 std::string money_text(std::int64_t minor, const Currency& currency) {
   return format_amount(minor, currency) + " " + currency.code;
 }

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/wide_int.hpp"
+
 namespace mswa::domain {
 
 // Currencies the alliance handles, with their ISO 4217 minor-unit exponents.
@@ -23,10 +25,17 @@ struct Money {
   friend bool operator==(const Money&, const Money&) = default;
 };
 
+// The largest amount the service records, in minor units (10^15: ten
+// trillion baht). Every sum of a request's amounts then fits in 64 bits.
+inline constexpr std::int64_t kMaxAmountMinor = 1'000'000'000'000'000;
+
 // "150000.00" in THB -> 15000000. Exactly the currency's digits, no sign
 // unless allow_negative, no exponent, no spaces; nullopt otherwise.
 std::optional<std::int64_t> parse_amount(std::string_view text, const Currency& currency, bool allow_negative = false);
 std::string format_amount(std::int64_t minor, const Currency& currency);
+// A sum of amounts, added in 128 bits, for a message: its amount, or "more
+// than can be recorded" when it is beyond 64 bits.
+std::string sum_text(i128 minor, const Currency& currency);
 // "150000.00 THB": an amount as people read it in messages and the audit trail.
 std::string money_text(std::int64_t minor, const Currency& currency);
 inline std::string money_text(const Money& m) { return money_text(m.minor, m.currency); }

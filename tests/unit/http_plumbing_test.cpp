@@ -70,6 +70,24 @@ TEST(JsonBody, FieldErrorsCarryPointers) {
   EXPECT_EQ(pointers, (std::vector<std::string>{"/a~1b~0c", "/name", "/flag", "/kind", "/missing"}));
 }
 
+// Amounts above 10^15 minor units are refused, so that no sum of a request's
+// amounts can overflow.
+TEST(JsonBody, MoneyBeyondTheLargestAmountIsOutOfRange) {
+  const auto body = nlohmann::json::parse(
+      R"({"ok": {"currency": "THB", "amount": "10000000000000.00"},
+          "big": {"currency": "THB", "amount": "10000000000000.01"},
+          "vnd": {"currency": "VND", "amount": "1000000000000001"}})");
+  FieldReader r(body);
+  ASSERT_TRUE(r.money("ok", Presence::required));
+  EXPECT_EQ(r.money("ok", Presence::required)->minor, mswa::domain::kMaxAmountMinor);
+  EXPECT_FALSE(r.money("big", Presence::required));
+  EXPECT_FALSE(r.money("vnd", Presence::required));
+  ASSERT_EQ(r.errors().size(), 2u);
+  EXPECT_EQ(r.errors()[0].pointer, "/big/amount");
+  EXPECT_EQ(r.errors()[0].code, "out_of_range");
+  EXPECT_EQ(r.errors()[1].pointer, "/vnd/amount");
+}
+
 TEST(JsonBody, NullableStrings) {
   const auto body = nlohmann::json::parse(R"({"a": null, "b": "x"})");
   FieldReader r(body);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "domain/application.hpp"
 #include "domain/review.hpp"
 
@@ -99,4 +101,16 @@ TEST(SubmissionRules, DraftsMayBeIncompleteButNotWrong) {
   c.answers["colour"] = "red";
   EXPECT_EQ(pointers(validate_draft(c, call())),
             (std::vector<std::string>{"/answers/colour", "/budget_lines/0/amount/currency"}));
+}
+
+// A hundred lines of the largest int64 would wrap around in 64 bits and could
+// even add up to the amount requested; in 128 bits they never do.
+TEST(SubmissionRules, BudgetLinesAddUpWithoutOverflow) {
+  auto c = proposal();
+  c.budget_lines.clear();
+  for (int i = 0; i < 100; ++i) c.budget_lines.push_back({"", BudgetCategory::activities, "", {INT64_MAX, THB}});
+  const auto errors = validate_submission(c, call(), cambodian, indicators, 1500);
+  const auto it = std::find_if(errors.begin(), errors.end(), [](const FieldError& e) { return e.pointer == "/budget_lines"; });
+  ASSERT_NE(it, errors.end());
+  EXPECT_NE(it->detail.find("more than can be recorded"), std::string::npos) << it->detail;
 }
