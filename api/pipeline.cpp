@@ -34,6 +34,18 @@ bool target_is_clean(const HttpRequest& req) {
   return true;
 }
 
+// 8-4-4-4-12 hexadecimal digits: the shape of every id the service makes.
+bool is_uuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (dash ? c != '-' : !hex) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 RequestPipeline::RequestPipeline(Router router, domain::AuthService& auth, domain::Store& store,
@@ -63,6 +75,13 @@ HttpResponse RequestPipeline::handle(HttpRequest& req) const {
     auto r = problem(405, "method-not-allowed", "Method not allowed", "This path answers " + allow + ".", req.path);
     r.set_header("Allow", allow);
     r.route = "unmatched";
+    return r;
+  }
+  // An id no record can have answers as a missing one does, before any
+  // database work: a long random id never reaches an index.
+  if (const auto id = match.params.find("id"); id != match.params.end() && !is_uuid(id->second)) {
+    auto r = not_found_problem(match.route->pattern);
+    r.route = match.route->pattern;
     return r;
   }
   HttpResponse r;

@@ -237,6 +237,23 @@ TEST_P(ProtocolHttp, OddPathIdsNeverGet5xx) {
   EXPECT_EQ(all_pages(kApi + "/users", admin()).size(), 2u);
 }
 
+// An id that is not a UUID names no record: the same 404 as a missing one,
+// before any database work, so a long random id never reaches an index or
+// the audit trail.
+TEST_P(ProtocolHttp, IdsThatAreNotUuidsAnswerAsMissingOnes) {
+  const auto missing = http().get(kApi + "/organisations/8f0c3a52-3e1d-4b7a-9a4c-2f6b1d0e7c55", admin());
+  ASSERT_EQ(missing.status, 404);
+  const std::string member = token_as("member");
+  const auto audited_before = audit_trail().size();
+  for (const auto& id : {std::string("not-a-uuid"), std::string(3000, 'a'), std::string("8f0c3a52-3e1d-4b7a-9a4c-2f6b1d0e7c5")})
+    for (const auto& token : {admin(), std::string(), member}) {
+      const auto r = http().get(kApi + "/organisations/" + id, token);
+      EXPECT_EQ(r.status, 404) << id.substr(0, 40);
+      EXPECT_EQ(r.body, missing.body);
+    }
+  EXPECT_EQ(audit_trail().size(), audited_before);
+}
+
 TEST_P(ProtocolHttp, InvalidUtf8InQueryValuesNeverGets5xx) {
   expect_no_5xx({
       {"GET", "/users?organisation_id=%FF", std::nullopt, admin()},
