@@ -1,6 +1,8 @@
 #include "api/pipeline.hpp"
 
+#include <chrono>
 #include <exception>
+#include <thread>
 
 #include "api/access_log.hpp"
 #include "api/problem.hpp"
@@ -10,7 +12,9 @@ namespace mswa::api {
 
 namespace {
 
-constexpr int kReadAttempts = 3;
+// Tries of a read that met a lost connection, or of any request the
+// database rolled back whole (a deadlock or serialization failure).
+constexpr int kAttempts = 3;
 
 std::string bearer_token(const HttpRequest& req) {
   const auto value = req.header("authorization");
@@ -94,7 +98,10 @@ HttpResponse RequestPipeline::handle(HttpRequest& req) const {
         r = run(req, match);
         break;
       } catch (const domain::Failure& f) {
-        if (!safe || f.error().code != domain::ErrorCode::unavailable || attempt == kReadAttempts) throw;
+        // A write is run again only when the database rolled it back whole.
+        const bool again = (safe && f.error().code == domain::ErrorCode::unavailable) || f.error().retry;
+        if (!again || attempt == kAttempts) throw;
+        if (f.error().retry) std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
       }
     }
   } catch (const domain::Failure& f) {

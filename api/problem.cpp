@@ -56,7 +56,7 @@ HttpResponse from_error(const domain::Error& e, const std::string& instance) {
       return r;
     }
     case ErrorCode::unavailable: {
-      auto r = problem(503, "unavailable", "Service unavailable", e.detail, instance);
+      auto r = problem(503, "unavailable", "Service unavailable", e.detail, instance, {}, e.reason);
       r.set_header("Retry-After", std::to_string(e.retry_after_seconds.value_or(5)));
       return r;
     }

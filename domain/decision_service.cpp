@@ -1,5 +1,7 @@
 #include "domain/decision_service.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 
 #include "domain/calendar_date.hpp"
@@ -53,11 +55,17 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
     const auto schedule =
         report_schedule(a.start_date, *app->content.duration_months, call->fields.reporting_frequency);
     if (auto errors = validate_tranche_conditions(input, schedule); !errors.empty()) return invalid(std::move(errors));
+    // The sources are locked in one order whatever order the request names
+    // them in, so two decisions on the same sources never wait on each other.
+    std::vector<std::string> sources;
+    for (const auto& f : input.funding) sources.push_back(f.funding_source_id);
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    for (const auto& id : sources) uow->funding().lock(id);
     std::vector<FieldError> errors;
     for (std::size_t i = 0; i < input.funding.size(); ++i) {
       const auto& f = input.funding[i];
       const std::string at = "/funding/" + std::to_string(i);
-      uow->funding().lock(f.funding_source_id);
       const auto source = uow->funding().find(f.funding_source_id);
       const Currency& to_currency = source->fields.amount.currency;
       const auto rate = rate_on(*uow, f.amount.currency, to_currency, today);

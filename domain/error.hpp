@@ -33,6 +33,9 @@ struct Error {
   std::vector<FieldError> fields{};
   std::optional<long long> retry_after_seconds{};
   std::string reason{};  // the problem's stable snake_case code, e.g. "edition_exists"
+  // Nothing was written and the same request may simply be run again (a
+  // deadlock or serialization failure the database rolled back).
+  bool retry = false;
 };
 
 inline Error invalid(std::vector<FieldError> fields, std::string detail = "The request has invalid fields.") {

@@ -38,6 +38,12 @@ void translate_and_throw(Context& ctx, const soci::soci_error& e) {
       if (state == "23505") throw Failure(domain::conflict("A record with the same unique value exists."));
       if (state == "23503") throw Failure(domain::conflict("The change refers to a record that does not exist."));
       if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) lost(ctx);
+      // Deadlock and serialization failure: the transaction was rolled back whole.
+      if (state == "40P01" || state == "40001")
+        throw Failure(Error{ErrorCode::unavailable, "The database is busy; try again shortly.", {}, 1, "busy", true});
+      // A value too long for its column or too large for an index entry.
+      if (state == "54000" || state == "22001")
+        throw Failure(Error{ErrorCode::invalid_input, "A value is too large to store.", {}, {}, "too_large"});
     }
     if (pg_connection_bad(ctx)) lost(ctx);
   } else if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
@@ -50,7 +56,7 @@ void translate_and_throw(Context& ctx, const soci::soci_error& e) {
         throw Failure(domain::conflict("The change refers to a record that does not exist."));
     }
     if (rc == 5 || rc == 6)  // SQLITE_BUSY, SQLITE_LOCKED past the busy timeout
-      throw Failure(Error{ErrorCode::unavailable, "The database is busy; try again shortly.", {}, 1});
+      throw Failure(Error{ErrorCode::unavailable, "The database is busy; try again shortly.", {}, 1, "busy"});
     if (rc == 10 || rc == 14) lost(ctx);  // SQLITE_IOERR, SQLITE_CANTOPEN
   }
   throw UnexpectedDatabaseError("unexpected database error, " + code);
