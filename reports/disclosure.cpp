@@ -52,15 +52,21 @@ bool Contributions::is_zero() const {
   return true;
 }
 
+namespace {
+
+// For counts: from 1 to 9 (either way round, for a change).
+bool small_count(std::int64_t total, const Rule& rule) {
+  return rule.counts && total != 0 && total > -kSmallCountLimitE4 && total < kSmallCountLimitE4;
+}
+
+}  // namespace
+
 bool safe(const Contributions& c, const Rule& rule) {
   for (std::size_t m = 0; m < rule.measures; ++m) {
     const auto n = c.organisations(m).size();
     if (n == 0) continue;
     if (n < kMinOrganisations) return false;
-    if (rule.counts) {
-      const auto total = c.total(m);
-      if (total > -kSmallCountLimitE4 && total < kSmallCountLimitE4) return false;
-    }
+    if (small_count(c.total(m), rule)) return false;
   }
   return true;
 }
@@ -128,10 +134,6 @@ class Workable {
   std::vector<std::pair<OrgSet, OrgSet>> choices_;
   long steps_ = 0;
 };
-
-bool small_count(std::int64_t total, const Rule& rule) {
-  return rule.counts && total != 0 && total > -kSmallCountLimitE4 && total < kSmallCountLimitE4;
-}
 
 }  // namespace
 
