@@ -54,8 +54,10 @@ struct PublishedResult {
 };
 
 // A country's money, or (country empty) that of the countries that cannot
-// be named: where fewer than 3 organisations were funded and one of them is
-// confidential, naming the country would place a confidential organisation.
+// be named: a country holding one or two confidential organisations, or
+// whose row less its listed awards' published money would be one or two
+// organisations' money, joins the row of countries not named (which spans
+// two countries or more).
 struct PublishedCountry {
   std::string country;
   domain::Money allocated, disbursed, spent;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/country.hpp"
 #include "reports/markup.hpp"
@@ -32,7 +33,8 @@ constexpr std::string_view kStyle = R"(<style>
 :root { color-scheme: light; }
 body { font-family: "Noto Sans", "Noto Sans Thai", "Noto Sans Khmer", "Noto Sans Lao", "Noto Sans Myanmar",
   "Leelawadee UI", "Khmer UI", "Lao UI", "Myanmar Text", "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue",
-  Arial, sans-serif; color: #111; background: #fff; line-height: 1.45; max-width: 62rem; margin: 0 auto; padding: 1.5rem; }
+  Arial, sans-serif; color: #111; background: #fff; line-height: 1.45; max-width: 62rem; margin: 0 auto;
+  padding: 1.5rem; overflow-wrap: break-word; }
 .preview-banner { border: 3px solid #000; padding: .5rem .8rem; margin: 0 0 1rem; font-size: 1.15rem;
   font-weight: 700; text-align: center; text-transform: uppercase; letter-spacing: .06em; }
 .edition { font-weight: 600; margin: .25rem 0 0; }
@@ -52,12 +54,25 @@ figure { margin: 1rem 0 1.5rem; }
 figcaption { font-size: .85rem; color: #333; margin-top: .3rem; }
 svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
 svg.chart text { font-size: 12px; fill: #111; }
-svg.chart .axis-title { font-weight: 600; }
+svg.chart-narrow text { font-size: 13px; }
+svg.chart .axis-title, svg.chart .group-label { font-weight: 600; }
 svg.chart .empty { font-size: 16px; fill: #444; }
-svg.chart text.suppressed { font-style: italic; fill: #444; }
+svg.chart-narrow .empty { font-size: 15px; }
+svg.chart text.suppressed, svg.chart .withheld-label { font-style: italic; fill: #333; }
+svg.chart-narrow { display: none; }
+/* Wide tables scroll sideways on their own, not the page; the shadows at an
+   edge appear only while there is more to see that way. */
+.table-wrap { overflow-x: auto; margin: .4rem 0 1rem;
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left / 2rem 100% no-repeat local,
+    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right / 2rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.3), rgba(0,0,0,0)) left / .8rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.3), rgba(0,0,0,0)) right / .8rem 100% no-repeat scroll; }
+.table-wrap:focus-visible { outline: 3px solid #08306b; outline-offset: 2px; }
+.table-wrap > table { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .9rem; }
 th, td { border-bottom: 1px solid #ccc; padding: .3rem .45rem; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #333; }
+td time { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .suppressed { font-style: italic; color: #444; }
 tr.breakdown td { border-bottom: 1px dotted #ccc; font-size: .85rem; color: #222; padding-top: 0; }
@@ -65,6 +80,20 @@ tr.breakdown td { border-bottom: 1px dotted #ccc; font-size: .85rem; color: #222
 .note { font-size: .85rem; color: #333; }
 blockquote { margin: .3rem 0 1rem; padding: .4rem .9rem; border-left: 3px solid #08306b; white-space: pre-line; }
 footer { margin-top: 2rem; border-top: 1px solid #bbb; padding-top: .5rem; font-size: .85rem; color: #333; }
+/* Phones: key figures in one or two columns, and the charts' narrow layout,
+   whose text stays legible where the wide one would shrink to a few pixels. */
+@media screen and (max-width: 45rem) {
+  body { padding: 1rem .75rem; }
+  .figures { grid-template-columns: repeat(auto-fill, minmax(min(100%, 9.5rem), 1fr)); gap: .5rem; }
+  .figure { padding: .5rem .55rem; }
+  .figure dd { font-size: .95rem; }
+  svg.chart-wide { display: none; }
+  svg.chart-narrow { display: block; max-width: 32rem; }
+  table { font-size: .85rem; }
+  /* Wide enough that names and periods keep to a line or two: the region scrolls instead. */
+  table.indicators { min-width: 36rem; }
+  table.awards { min-width: 46rem; }
+}
 @page { size: A4; margin: 18mm 15mm 20mm 15mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -72,6 +101,7 @@ footer { margin-top: 2rem; border-top: 1px solid #bbb; padding-top: .5rem; font-
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   table, tr, figure, svg.chart, .figures, blockquote, .narrative { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  .table-wrap { overflow: visible; background: none; }
   table { font-size: 9pt; }
   .figure, th, td { border-color: #000; }
   .kicker, .figure dt, .figure .detail, figcaption, .note, .sub, .suppressed, footer { color: #000; }
@@ -111,6 +141,29 @@ std::string_view dimension_label(domain::Dimension d) {
   return "Breakdown";
 }
 
+// A date for people with the machine's value beside it: <time datetime="2026-10-21">21 October 2026</time>.
+// The day stays with its month; on a narrow screen the year may go to the next line.
+std::string date_element(std::string_view iso) {
+  const std::string words = date_in_words(iso);
+  std::string shown = esc(words);
+  if (const auto space = words.find(' '); words != iso && space != std::string::npos && space <= 2)
+    shown = words.substr(0, space) + "&nbsp;" + esc(words.substr(space + 1));
+  return fmt::format("<time datetime=\"{}\">{}</time>", esc(iso), shown);
+}
+
+// An instant such as "2026-10-21T09:00:00Z" as "21 October 2026, 09:00 UTC".
+std::string instant_element(std::string_view iso) {
+  std::string out = date_element(iso);
+  if (iso.size() >= 17 && iso[10] == 'T' && iso[13] == ':' && iso.back() == 'Z' && date_in_words(iso) != iso)
+    out += fmt::format(", {}&nbsp;UTC", esc(iso.substr(11, 5)));
+  return out;
+}
+
+// A date in a table, kept whole: ISO dates would otherwise break at their hyphens.
+std::string iso_date(std::string_view iso) {
+  return fmt::format("<time datetime=\"{0}\">{0}</time>", esc(iso));
+}
+
 std::string head(const PublishedSummary& s) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -133,10 +186,10 @@ std::string preview_banner(const PublishedSummary& s) {
 std::string edition_line(const PublishedSummary& s) {
   if (!s.edition) return {};
   const EditionInfo& e = *s.edition;
-  std::string line =
-      fmt::format("Edition for the quarter ending {}, published {}", esc(e.period_end), esc(e.published_at));
+  std::string line = fmt::format("Edition for the quarter ending {}, published {}", date_element(e.period_end),
+                                 date_element(e.published_at));
   if (e.previous_period_end)
-    line += fmt::format("; the previous edition was for the quarter ending {}", esc(*e.previous_period_end));
+    line += fmt::format("; the previous edition was for the quarter ending {}", date_element(*e.previous_period_end));
   return "<p class=\"edition\">" + line + ".</p>\n";
 }
 
@@ -145,16 +198,16 @@ std::string header(const PublishedSummary& s) {
   out += fmt::format("<h1>{}</h1>\n", esc(s.source_title));
   out += edition_line(s);
   out += "<dl class=\"meta\">\n";
-  const auto item = [&](std::string_view term, const std::string& value) {
-    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", term, esc(value));
+  const auto item = [&](std::string_view term, const std::string& markup) {
+    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", term, markup);
   };
-  item("Reference", s.source_reference);
-  item("Donor", s.donor_name);
-  item("Agreed amount", grouped_money(s.source_amount));
-  item("Period", s.source_start_date + " to " + s.source_end_date);
-  item("As of", s.as_of);
-  item("Generated", s.generated_at);
-  item("Prepared by", s.alliance_name);
+  item("Reference", esc(s.source_reference));
+  item("Donor", esc(s.donor_name));
+  item("Agreed amount", esc(grouped_money(s.source_amount)));
+  item("Period", date_element(s.source_start_date) + " to " + date_element(s.source_end_date));
+  item("As of", date_element(s.as_of));
+  item("Generated", instant_element(s.generated_at));
+  item("Prepared by", esc(s.alliance_name));
   out += "</dl>\n</header>\n";
   return out;
 }
@@ -184,41 +237,59 @@ std::string key_figures(const PublishedSummary& s) {
   return out;
 }
 
+// A table that may be wider than a phone scrolls inside a region of its own,
+// which keyboard users can reach and scroll and screen readers can name.
+std::string scrolling_table(std::string_view label, const std::string& table) {
+  return fmt::format("<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n{}</div>\n",
+                     esc(label), table);
+}
+
+// Both layouts of a chart; the stylesheet shows the one that suits the screen.
+template <typename Draw>
+std::string both_layouts(Draw draw) {
+  return draw(ChartLayout::wide) + draw(ChartLayout::narrow);
+}
+
+std::string months_caption(const PublishedSummary& s) {
+  std::string caption = fmt::format(
+      "Money disbursed and reported spent in each month, in {}. Months with no bars had no payments and no accepted "
+      "spending.",
+      esc(s.currency.code));
+  std::vector<std::string> withheld;
+  for (const auto& m : s.months)
+    if (m.withheld) withheld.push_back(date_in_words(m.month));
+  if (withheld.empty()) return caption;
+  std::string names;
+  for (std::size_t i = 0; i < withheld.size(); ++i) {
+    if (i > 0) names += i + 1 == withheld.size() ? " and " : ", ";
+    names += esc(withheld[i]);
+  }
+  // Nothing is said of a withheld month but that it is withheld: no sum of
+  // the other months either, which would invite the subtraction.
+  return caption + fmt::format(
+                       " The figures of {} are withheld to protect the organisations behind them, and marked "
+                       "\u201cwithheld\u201d. The key figures above include every month.",
+                       names);
+}
+
 std::string charts(const PublishedSummary& s) {
   std::string out = "<section id=\"charts\">\n<h2>Charts</h2>\n";
   out += "<figure>\n<h3>Budget against actual, by country</h3>\n" +
-         budget_chart_svg(s.countries, s.countries_withheld, s.currency) + "<figcaption>" +
+         both_layouts([&](ChartLayout l) {
+           return budget_chart_svg(s.countries, s.countries_withheld, s.currency, l);
+         }) +
+         "<figcaption>" +
          (s.countries_withheld ? "No breakdown by country is published: see below."
                                : "Allocated, disbursed and reported spent per country. Exact figures are in the table "
                                  "below.") +
          "</figcaption>\n</figure>\n";
 
-  std::string caption = "Money disbursed and reported spent, added up month by month.";
-  domain::Money disbursed{0, s.currency}, spent{0, s.currency};
-  long withheld = 0;
-  for (const auto& m : s.months) {
-    if (m.withheld) {
-      ++withheld;
-      continue;
-    }
-    disbursed.minor += m.disbursed.minor;
-    spent.minor += m.spent.minor;
-  }
-  if (withheld > 0) {
-    // The published months no longer add up to the totals: say so, and give
-    // their sum as what it is.
-    caption += fmt::format(
-        " The figures of {} month{} are withheld under the small-cell rule, so the lines add up the published months "
-        "only: {} disbursed, {} reported spent. The totals above include every month.",
-        withheld, withheld == 1 ? "" : "s", esc(grouped_money(disbursed)), esc(grouped_money(spent)));
-  } else if (!s.months.empty()) {
-    caption += fmt::format(" By the end of {}: {} disbursed, {} reported spent.", esc(s.months.back().month),
-                           esc(grouped_money(disbursed)), esc(grouped_money(spent)));
-  }
-  out += "<figure>\n<h3>Disbursed and spent over time</h3>\n" + disbursement_chart_svg(s.months, s.currency) +
-         "<figcaption>" + caption + "</figcaption>\n</figure>\n";
+  out += "<figure>\n<h3>Disbursed and spent, month by month</h3>\n" +
+         both_layouts([&](ChartLayout l) { return disbursement_chart_svg(s.months, s.currency, l); }) +
+         "<figcaption>" + months_caption(s) + "</figcaption>\n</figure>\n";
 
-  out += "<figure>\n<h3>Indicator achievement</h3>\n" + achievement_chart_svg(s.results) +
+  out += "<figure>\n<h3>Indicator achievement</h3>\n" +
+         both_layouts([&](ChartLayout l) { return achievement_chart_svg(s.results, l); }) +
          "<figcaption>Reported actual as a percentage of target, per quantitative indicator. Results withheld "
          "under the small-cell rule are marked suppressed.</figcaption>\n</figure>\n</section>\n";
   return out;
@@ -228,21 +299,24 @@ std::string countries_table(const PublishedSummary& s) {
   std::string out = "<section id=\"countries\">\n<h2>By country</h2>\n";
   if (s.countries_withheld)
     return out +
-           "<p>No breakdown by country is published: it would let the money of organisations that asked not to be "
-           "named be worked out.</p>\n</section>\n";
+           "<p>No breakdown by country is published in this edition: even with the countries that cannot be named "
+           "added up together, it would let the money of one or two organisations be worked out.</p>\n</section>\n";
   if (s.countries.empty()) return out + "<p>No money allocated to awards yet.</p>\n</section>\n";
-  out +=
-      "<table>\n<thead><tr><th>Country</th><th class=\"num\">Allocated</th><th class=\"num\">Disbursed</th>"
-      "<th class=\"num\">Spent</th></tr></thead>\n<tbody>\n";
+  std::string table =
+      "<table class=\"countries\">\n<thead><tr><th>Country</th><th class=\"num\">Allocated</th>"
+      "<th class=\"num\">Disbursed</th><th class=\"num\">Spent</th></tr></thead>\n<tbody>\n";
   for (const auto& c : s.countries)
-    out +=
+    table +=
         fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
                     esc(country_label(c)), esc(grouped_money(c.allocated)), esc(grouped_money(c.disbursed)),
                     esc(grouped_money(c.spent)));
-  out += "</tbody>\n</table>\n";
+  table += "</tbody>\n</table>\n";
+  out += scrolling_table("Money by country", table);
   if (!s.countries.empty() && s.countries.back().country.empty())
-    out += "<p class=\"note\">Other countries: where fewer than 3 organisations were funded and one of them chose "
-           "to stay confidential, the country is not named.</p>\n";
+    out += "<p class=\"note\" id=\"note-other-countries\"><strong>Other countries</strong> adds up the countries "
+           "that are not named. A country is not named when one or two of the organisations funded there asked not "
+           "to be named, or when its money, less that of the awards listed there with their money shown, would be "
+           "the money of one or two organisations.</p>\n";
   return out + "</section>\n";
 }
 
@@ -288,12 +362,13 @@ std::string results_section(const PublishedSummary& s) {
   for (const auto& r : s.results) {
     out += fmt::format("<h3>{} {} <span class=\"sub\">{}</span></h3>\n", esc(r.code), esc(r.title),
                        esc(domain::to_string(r.kind)));
-    out +=
-        "<table>\n<thead><tr><th>Indicator</th><th>Measure</th><th class=\"num\">Baseline</th>"
+    std::string table =
+        "<table class=\"indicators\">\n<thead><tr><th>Indicator</th><th>Measure</th><th class=\"num\">Baseline</th>"
         "<th class=\"num\">Target</th><th class=\"num\">Actual</th><th class=\"num\">Achievement</th></tr></thead>\n"
         "<tbody>\n";
-    for (const auto& ind : r.indicators) out += indicator_row(ind) + breakdown_rows(ind);
-    out += "</tbody>\n</table>\n";
+    for (const auto& ind : r.indicators) table += indicator_row(ind) + breakdown_rows(ind);
+    table += "</tbody>\n</table>\n";
+    out += scrolling_table("Indicators of " + r.code, table);
   }
   out += fmt::format("<p class=\"note\" id=\"note-suppressed\">{}</p>\n</section>\n", kSmallCellNote);
   return out;
@@ -320,8 +395,10 @@ std::string unlisted_line(const PublishedSummary& s) {
 std::string awards_section(const PublishedSummary& s) {
   std::string out = "<section id=\"awards\">\n<h2>Awards</h2>\n";
   std::string rows;
+  bool any_withheld = false;
   for (const auto& a : s.awards) {
     if (!a.recipient.listed) continue;  // confidential organisations are listed nowhere
+    any_withheld = any_withheld || a.money_withheld;
     // Withheld money: every figure of the award says so, none is a number.
     const auto money = [&](const domain::Money& m) {
       return a.money_withheld ? std::string(kSuppressedCell) : esc(grouped_money(m));
@@ -333,19 +410,26 @@ std::string awards_section(const PublishedSummary& s) {
         "<tr><td><strong>{}</strong><span class=\"sub\">{}</span></td><td>{}</td><td>{}</td><td>{} to {}</td>"
         "<td class=\"num\">{}<span class=\"sub\">source share {}</span></td><td class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-        esc(a.reference), esc(a.title), recipient, esc(domain::country_name(a.recipient.country)), esc(a.start_date),
-        esc(a.end_date), money(a.amount), money(a.share), money(a.allocated), money(a.disbursed), money(a.spent));
+        esc(a.reference), esc(a.title), recipient, esc(domain::country_name(a.recipient.country)),
+        iso_date(a.start_date), iso_date(a.end_date), money(a.amount), money(a.share), money(a.allocated),
+        money(a.disbursed), money(a.spent));
   }
   if (rows.empty()) {
     out += "<p>No awards to list.</p>\n";
   } else {
-    out +=
-        "<table>\n<thead><tr><th>Award</th><th>Recipient</th><th>Country</th><th>Period</th>"
+    out += scrolling_table(
+        "Awards",
+        "<table class=\"awards\">\n<thead><tr><th>Award</th><th>Recipient</th><th>Country</th><th>Period</th>"
         "<th class=\"num\">Award amount</th><th class=\"num\">Allocated</th><th class=\"num\">Disbursed</th>"
         "<th class=\"num\">Spent</th></tr></thead>\n<tbody>\n" +
-        rows + "</tbody>\n</table>\n";
-    out += fmt::format("<p class=\"note\">Allocated, disbursed and spent are this source's money, in {}.</p>\n",
+            rows + "</tbody>\n</table>\n");
+    out += fmt::format("<p class=\"note\">Allocated, disbursed and spent are this source's money, in {}.",
                        esc(s.currency.code));
+    if (any_withheld)
+      out += " Where an award's money reads suppressed, the award is listed with its money withheld: if every listed "
+             "award's money were shown, the totals less the listed awards would give away the money of the awards "
+             "that are not listed.";
+    out += "</p>\n";
   }
   out += unlisted_line(s) + "</section>\n";
   return out;
@@ -371,8 +455,8 @@ std::string footer(const PublishedSummary& s) {
       "<footer>\n<p>Prepared by {} ({}) on {}. Figures as of {}, in {} unless marked otherwise; money reported in "
       "other currencies is converted at the recorded exchange rates.</p>\n<p>Organisations are named only where they "
       "chose to be; others appear under a stable label or, if they asked, not at all. {}</p>\n</footer>\n",
-      esc(s.alliance_name), esc(s.alliance_ref), esc(s.generated_at), esc(s.as_of), esc(s.currency.code),
-      kSmallCellNote);
+      esc(s.alliance_name), esc(s.alliance_ref), instant_element(s.generated_at), date_element(s.as_of),
+      esc(s.currency.code), kSmallCellNote);
 }
 
 }  // namespace

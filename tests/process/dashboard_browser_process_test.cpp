@@ -1,7 +1,9 @@
 // The donor dashboard in a real browser: the server's HTML and inline SVG
 // are rendered by Debian's headless Chromium, under the server's own
-// Content-Security-Policy, and every chart must draw marks. The donor reads
-// the latest published edition (DESIGN §9); programme staff read the live
+// Content-Security-Policy, and every chart must draw marks, except the
+// budget chart of a summary that publishes no breakdown by country, which
+// must say so instead. The donor reads the latest published edition (DESIGN
+// §9), on a laptop and on a phone 360 px wide; programme staff read the live
 // preview, which must say it is not for circulation. Chromium is driven over
 // the DevTools protocol on a pipe (--remote-debugging-pipe: we write to its
 // fd 3 and read its fd 4, one NUL-terminated JSON message each), so nothing
@@ -53,8 +55,23 @@ constexpr const char* kDemoPassword = "demo-password-2027";
 constexpr const char* kSourceReference = "RCF-2027-14";
 constexpr const char* kChartIds[] = {"chart-budget", "chart-disbursements", "chart-achievement"};
 constexpr const char* kPreviewBanner = "Preview \u2014 not for circulation";
-// A laptop screen, in CSS pixels.
+constexpr const char* kNoCountryBreakdown = "No breakdown by country is published";
+// A laptop screen and a small phone's, in CSS pixels.
 constexpr int kScreenWidth = 1280, kScreenHeight = 900;
+constexpr int kPhoneWidth = 360, kPhoneHeight = 740;
+constexpr int kSmallestPhoneWidth = 320, kSmallestPhoneHeight = 640;
+// The smallest chart text, in CSS pixels, that a phone may show.
+constexpr double kMinChartTextPx = 11;
+
+// "2026-10-21" or "2026-10-21T09:00:00Z" -> "21 October 2026", as the edition line says it.
+std::string date_in_words(const std::string& iso) {
+  static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                       "July",    "August",   "September", "October", "November", "December"};
+  if (iso.size() < 10) return iso;
+  const int month = std::stoi(iso.substr(5, 2)), day = std::stoi(iso.substr(8, 2));
+  if (month < 1 || month > 12) return iso;
+  return std::to_string(day) + " " + months[month - 1] + " " + iso.substr(0, 4);
+}
 
 // Everything the browser does has to finish within this, counted from the
 // test's start: a hung browser fails the test instead of hanging the suite.
@@ -337,9 +354,12 @@ class DevTools {
   std::vector<json> responses_;
 };
 
-// Runs in the page. For each chart: is it there, how big is its box, and how
-// many shapes actually drew something (a zero-size rect draws nothing). For
-// the edition line and the preview banner: are they there, and rendered.
+// Runs in the page. For each chart, in both its layouts: is it there and
+// shown, how big is its box, how many shapes actually drew something (a
+// zero-size rect draws nothing), and how small its smallest shown text is on
+// the screen. For the edition line and the preview banner: are they there,
+// and rendered. For the page: how wide it is, and every element that scrolls
+// sideways on its own.
 const char* kInspectCharts = R"JS((() => {
   const shapes = 'rect, path, line, circle, ellipse, polyline, polygon';
   const shown = (selector) => {
@@ -348,38 +368,65 @@ const char* kInspectCharts = R"JS((() => {
     const box = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     return {
-      text: el.textContent,
+      // No-break spaces read as spaces.
+      text: el.textContent.replace(/\u00a0/g, ' '),
       visible: box.width > 0 && box.height > 0 && style.display !== 'none' && style.visibility === 'visible' &&
         Number(style.opacity) > 0,
       top: box.top + window.scrollY,
       bottom: box.bottom + window.scrollY,
+      times: [...el.querySelectorAll('time')].map((t) => ({ datetime: t.getAttribute('datetime') })),
     };
   };
   const charts = {};
-  for (const id of ['chart-budget', 'chart-disbursements', 'chart-achievement']) {
-    const svg = document.getElementById(id);
-    if (!svg) { charts[id] = { present: false }; continue; }
-    const box = svg.getBoundingClientRect();
-    const next = svg.nextElementSibling;
-    let marks = 0;
-    for (const el of svg.querySelectorAll(shapes)) {
-      const b = el.getBBox();
-      if (b.width > 0 || b.height > 0) ++marks;
+  for (const base of ['chart-budget', 'chart-disbursements', 'chart-achievement']) {
+    for (const id of [base, base + '-narrow']) {
+      const svg = document.getElementById(id);
+      if (!svg) { charts[id] = { present: false }; continue; }
+      const box = svg.getBoundingClientRect();
+      const caption = svg.closest('figure')?.querySelector('figcaption');
+      let marks = 0;
+      for (const el of svg.querySelectorAll(shapes)) {
+        if (el.closest('defs')) continue;  // pattern tiles draw nothing by themselves
+        const b = el.getBBox();
+        if (b.width > 0 || b.height > 0) ++marks;
+      }
+      // Text size as drawn: the computed size in canvas units times the viewBox's scale.
+      let minFont = null;
+      const scale = svg.getScreenCTM() ? svg.getScreenCTM().a : 0;
+      for (const t of svg.querySelectorAll('text')) {
+        if (t.getBoundingClientRect().width === 0) continue;
+        const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+        if (minFont === null || px < minFont) minFont = px;
+      }
+      charts[id] = {
+        present: true,
+        tag: svg.tagName.toLowerCase(),
+        is_chart: svg.classList.contains('chart'),
+        visible: box.width > 0 && box.height > 0 && getComputedStyle(svg).display !== 'none',
+        width: box.width,
+        height: box.height,
+        top: box.top + window.scrollY,
+        left: box.left + window.scrollX,
+        // Space before the caption under it, if any.
+        room_below: caption ? caption.getBoundingClientRect().top - box.bottom : 1e6,
+        marks: marks,
+        min_font_px: minFont,
+        // What a chart without marks says instead.
+        text: svg.textContent.replace(/\s+/g, ' ').trim().slice(0, 160),
+      };
     }
-    charts[id] = {
-      present: true,
-      tag: svg.tagName.toLowerCase(),
-      is_chart: svg.classList.contains('chart'),
-      width: box.width,
-      height: box.height,
-      top: box.top + window.scrollY,
-      left: box.left + window.scrollX,
-      // Space before the caption under it, if any.
-      room_below: next ? next.getBoundingClientRect().top - box.bottom : 1e6,
-      marks: marks,
-      // What a chart without marks says instead, for the failure message.
-      text: svg.textContent.replace(/\s+/g, ' ').trim().slice(0, 160),
-    };
+  }
+  const scrollers = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const overflow = getComputedStyle(el).overflowX;
+    if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1)
+      scrollers.push({
+        tag: el.tagName.toLowerCase(),
+        class_name: el.className,
+        role: el.getAttribute('role'),
+        tabindex: el.getAttribute('tabindex'),
+        label: el.getAttribute('aria-label'),
+      });
   }
   return {
     title: document.title,
@@ -390,6 +437,12 @@ const char* kInspectCharts = R"JS((() => {
     // The banner's words anywhere, whatever element carries them.
     says_preview: document.body.textContent.includes('not for circulation'),
     charts: charts,
+    scroll_width: document.documentElement.scrollWidth,
+    body_scroll_width: document.body.scrollWidth,
+    inner_width: window.innerWidth,
+    scrollers: scrollers,
+    tables: document.querySelectorAll('table').length,
+    tables_in_regions: document.querySelectorAll('.table-wrap[role="region"][tabindex="0"][aria-label] > table').length,
   };
 })())JS";
 
@@ -400,17 +453,69 @@ json inspect_charts(DevTools& dt) {
   return result.at("result").at("value");
 }
 
-void expect_every_chart_drawn(const json& page, const std::string& when) {
-  for (const char* id : kChartIds) {
-    SCOPED_TRACE(std::string(id) + " " + when);
+// Which layout of the charts a reader sees: the wide one on a laptop and on
+// paper, the narrow one on a phone.
+enum class Layout { wide, narrow };
+
+// Every chart of the layout shown draws marks, except the budget chart when
+// the summary publishes no breakdown by country: then it shows no marks and
+// says so. The other layout is not shown at all.
+void expect_every_chart_drawn(const json& page, const std::string& when, bool countries_withheld,
+                              Layout layout = Layout::wide) {
+  for (const char* base : kChartIds) {
+    const std::string id = std::string(base) + (layout == Layout::narrow ? "-narrow" : "");
+    const std::string other = std::string(base) + (layout == Layout::narrow ? "" : "-narrow");
+    SCOPED_TRACE(id + " " + when);
     ASSERT_TRUE(page.at("charts").contains(id));
     const json& chart = page.at("charts").at(id);
     ASSERT_TRUE(chart.at("present").get<bool>()) << "no element with that id";
     EXPECT_EQ(chart.at("tag"), "svg");
     EXPECT_TRUE(chart.at("is_chart").get<bool>()) << "no class=\"chart\"";
+    EXPECT_TRUE(chart.at("visible").get<bool>()) << "not shown";
     EXPECT_GT(chart.at("width").get<double>(), 0.0);
     EXPECT_GT(chart.at("height").get<double>(), 0.0);
-    EXPECT_GT(chart.at("marks").get<int>(), 0) << "nothing drawn; the chart says: " << chart.at("text");
+    if (countries_withheld && id.starts_with("chart-budget")) {
+      EXPECT_EQ(chart.at("marks").get<int>(), 0) << "bars drawn for a breakdown that is not published";
+      EXPECT_NE(chart.at("text").get<std::string>().find(kNoCountryBreakdown), std::string::npos) << chart.at("text");
+    } else {
+      EXPECT_GT(chart.at("marks").get<int>(), 0) << "nothing drawn; the chart says: " << chart.at("text");
+    }
+    ASSERT_TRUE(page.at("charts").contains(other));
+    const json& hidden = page.at("charts").at(other);
+    ASSERT_TRUE(hidden.at("present").get<bool>()) << other << " is missing";
+    EXPECT_FALSE(hidden.at("visible").get<bool>()) << other << " is shown as well";
+  }
+}
+
+// Whether a summary publishes its breakdown by country, as its JSON says.
+bool countries_withheld_in(const HttpResult& summary) {
+  EXPECT_EQ(summary.status, 200) << summary.body;
+  if (summary.status != 200) return false;
+  return summary.json().at("by_country_suppressed").get<bool>();
+}
+
+// On a phone: nothing wider than the screen, chart text legible, and every
+// table that is wider scrolls inside a region a keyboard can reach and a
+// screen reader can name.
+void expect_fits_phone(const json& page, int width, const std::string& when) {
+  SCOPED_TRACE(when);
+  EXPECT_EQ(page.at("inner_width").get<int>(), width);
+  EXPECT_LE(page.at("scroll_width").get<int>(), width) << "the page scrolls sideways";
+  EXPECT_LE(page.at("body_scroll_width").get<int>(), width) << "the page scrolls sideways";
+  for (const char* base : kChartIds) {
+    const json& chart = page.at("charts").at(std::string(base) + "-narrow");
+    ASSERT_FALSE(chart.at("min_font_px").is_null()) << base << " shows no text";
+    EXPECT_GE(chart.at("min_font_px").get<double>(), kMinChartTextPx) << base;
+    EXPECT_LE(chart.at("width").get<double>(), width) << base;
+  }
+  EXPECT_GT(page.at("tables").get<int>(), 0);
+  EXPECT_EQ(page.at("tables_in_regions"), page.at("tables")) << "a table outside a labelled, focusable region";
+  for (const json& scroller : page.at("scrollers")) {
+    EXPECT_EQ(scroller.at("class_name"), "table-wrap") << scroller.dump();
+    EXPECT_EQ(scroller.at("role"), "region") << scroller.dump();
+    EXPECT_EQ(scroller.at("tabindex"), "0") << scroller.dump();
+    EXPECT_TRUE(scroller.at("label").is_string() && !scroller.at("label").get<std::string>().empty())
+        << scroller.dump();
   }
 }
 
@@ -528,12 +633,19 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
             edition_list.at("items").at(1).at("period_end").get<std::string>())
       << "not newest first: " << editions.body;
   const std::string period_end = latest.at("period_end").get<std::string>();
+  const std::string published_at = latest.at("published_at").get<std::string>();
+  const json previous_period_end = latest.at("previous_period_end");
   const std::string edition_sha256 = latest.at("files").at("summary.html").at("sha256").get<std::string>();
   // The live summary is a staff preview now, not the donor's to read.
   const auto live_for_donor = http.get(source_path + "/summary.html", donor_token);
   EXPECT_EQ(live_for_donor.status, 404) << live_for_donor.body;
   const std::string edition_url = origin + source_path + "/editions/latest/summary.html";
   const std::string preview_url = origin + source_path + "/summary.html";
+  // Whether each summary publishes a breakdown by country, as its JSON says:
+  // its budget chart must draw it, or else say that none is published.
+  const bool edition_countries_withheld =
+      countries_withheld_in(http.get(source_path + "/editions/latest/summary.json", donor_token));
+  const bool preview_countries_withheld = countries_withheld_in(http.get(source_path + "/summary.json", staff_token));
 
   const fs::path screenshots = fs::path(binary_path()).parent_path() / "screenshots";
   fs::create_directories(screenshots);
@@ -544,6 +656,25 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
   const auto browser_log_text = [&] {
     std::ifstream in(browser_log);
     return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+
+  // Each chart of the layout shown, alone, as <id>.png.
+  const auto shoot_charts = [&](const json& page, const std::string& suffix) {
+    for (const char* base : kChartIds) {
+      const std::string id = base + suffix;
+      const json& c = page.at("charts").at(id);
+      // A little margin around the chart's own box; below, no more than
+      // reaches the caption, whose first line would show cut in half.
+      const double below = std::clamp(c.at("room_below").get<double>(), 0.0, 8.0);
+      const std::string shot =
+          capture_png(dt, std::max(0.0, c.at("left").get<double>() - 8), std::max(0.0, c.at("top").get<double>() - 8),
+                      c.at("width").get<double>() + 16, c.at("height").get<double>() + 8 + below);
+      expect_png(shot, 1000, id);
+      write_file(screenshots / (id + ".png"), shot);
+    }
+  };
+  const auto content_height = [&] {
+    return dt.call("Page.getLayoutMetrics").at("cssContentSize").at("height").get<double>();
   };
 
   try {
@@ -572,12 +703,23 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
     const json page = inspect_charts(dt);
     EXPECT_NE(page.at("title").get<std::string>().find(kSourceReference), std::string::npos) << page.at("title");
     EXPECT_EQ(page.at("scripts").get<int>(), 0) << "the dashboard must not need scripts";
-    expect_every_chart_drawn(page, "on screen");
+    expect_every_chart_drawn(page, "on screen", edition_countries_withheld);
     // Which quarter this is, where the reader starts; and nothing of a preview.
     expect_on_first_screen(page.at("edition"), "the edition line");
     if (!page.at("edition").is_null()) {
+      // Dates in words for people, with their exact values for machines.
       const auto line = page.at("edition").at("text").get<std::string>();
-      EXPECT_EQ(line.rfind("Edition for the quarter ending " + period_end, 0), 0u) << line;
+      EXPECT_EQ(line.rfind("Edition for the quarter ending " + date_in_words(period_end) + ", published " +
+                               date_in_words(published_at),
+                           0),
+                0u)
+          << line;
+      EXPECT_EQ(line.find(published_at), std::string::npos) << "the raw instant: " << line;
+      json datetimes = json::array({period_end, published_at});
+      if (previous_period_end.is_string()) datetimes.push_back(previous_period_end);
+      json shown_datetimes = json::array();
+      for (const json& t : page.at("edition").at("times")) shown_datetimes.push_back(t.at("datetime"));
+      EXPECT_EQ(shown_datetimes, datetimes) << line;
     }
     EXPECT_TRUE(page.at("banner").is_null()) << "an edition carries the preview banner";
     EXPECT_FALSE(page.at("says_preview").get<bool>()) << "an edition calls itself a preview";
@@ -593,23 +735,13 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
     const std::string top = capture_png(dt, 0, 0, kScreenWidth, std::min<double>(kScreenHeight, page_height));
     expect_png(top, 10000, "top of the page");
     write_file(screenshots / "dashboard-top.png", top);
-    for (const char* id : kChartIds) {
-      const json& c = page.at("charts").at(id);
-      // A little margin around the chart's own box; below, no more than
-      // reaches the caption, whose first line would show cut in half.
-      const double below = std::clamp(c.at("room_below").get<double>(), 0.0, 8.0);
-      const std::string shot =
-          capture_png(dt, std::max(0.0, c.at("left").get<double>() - 8), std::max(0.0, c.at("top").get<double>() - 8),
-                      c.at("width").get<double>() + 16, c.at("height").get<double>() + 8 + below);
-      expect_png(shot, 2000, id);
-      write_file(screenshots / (std::string(id) + ".png"), shot);
-    }
+    shoot_charts(page, "");
 
     // The print stylesheet: the charts and the edition line still show with
     // print media, and the PDF is a PDF.
     dt.call("Emulation.setEmulatedMedia", {{"media", "print"}});
     const json printed = inspect_charts(dt);
-    expect_every_chart_drawn(printed, "with print media");
+    expect_every_chart_drawn(printed, "with print media", edition_countries_withheld);
     ASSERT_FALSE(printed.at("edition").is_null());
     EXPECT_TRUE(printed.at("edition").at("visible").get<bool>()) << "the edition line does not print";
     dt.call("Emulation.setEmulatedMedia", {{"media", ""}});
@@ -630,7 +762,7 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
     const auto preview_loaded = Clock::now();
     expect_served_under_policy(preview_document, "the staff preview");
     const json preview = inspect_charts(dt);
-    expect_every_chart_drawn(preview, "in the preview");
+    expect_every_chart_drawn(preview, "in the preview", preview_countries_withheld);
     expect_on_first_screen(preview.at("banner"), "the preview banner");
     if (!preview.at("banner").is_null()) {
       EXPECT_EQ(preview.at("banner").at("text").get<std::string>(), kPreviewBanner);
@@ -647,6 +779,45 @@ TEST(DashboardInBrowser, ChromiumRendersEveryChartUnderTheServersPolicy) {
     EXPECT_TRUE(preview_printed.at("banner").at("visible").get<bool>()) << "the preview banner does not print";
     dt.call("Emulation.setEmulatedMedia", {{"media", ""}});
     EXPECT_EQ(dt.page_errors().size(), edition_errors) << "the preview:\n" << joined(dt.page_errors(), edition_errors);
+    const std::size_t preview_errors = dt.page_errors().size();
+
+    // A phone 360 px wide: the page scrolls only downwards, the charts take
+    // their narrow layout and stay legible, wide tables scroll on their own.
+    dt.call("Emulation.setDeviceMetricsOverride",
+            {{"width", kPhoneWidth}, {"height", kPhoneHeight}, {"deviceScaleFactor", 1}, {"mobile", true}});
+    open_page(dt, edition_url, donor_token);
+    const json phone = inspect_charts(dt);
+    expect_every_chart_drawn(phone, "on a phone", edition_countries_withheld, Layout::narrow);
+    expect_fits_phone(phone, kPhoneWidth, "the edition at 360 px");
+    expect_on_first_screen(phone.at("edition"), "the edition line on a phone");
+    const double phone_height = content_height();
+    const std::string phone_full = capture_png(dt, 0, 0, kPhoneWidth, phone_height);
+    expect_png(phone_full, 20000, "full page at 360 px");
+    write_file(screenshots / "dashboard-360.png", phone_full);
+    const std::string phone_top = capture_png(dt, 0, 0, kPhoneWidth, std::min<double>(kPhoneHeight, phone_height));
+    expect_png(phone_top, 5000, "top of the page at 360 px");
+    write_file(screenshots / "dashboard-360-top.png", phone_top);
+    shoot_charts(phone, "-narrow");
+
+    // The preview on the phone, whose budget chart may have bars to draw.
+    open_page(dt, preview_url, staff_token);
+    const json phone_preview = inspect_charts(dt);
+    expect_every_chart_drawn(phone_preview, "in the preview on a phone", preview_countries_withheld, Layout::narrow);
+    expect_fits_phone(phone_preview, kPhoneWidth, "the preview at 360 px");
+    const std::string phone_preview_shot = capture_png(dt, 0, 0, kPhoneWidth, content_height());
+    expect_png(phone_preview_shot, 20000, "the preview at 360 px");
+    write_file(screenshots / "dashboard-preview-360.png", phone_preview_shot);
+
+    // And the smallest phones the web app serves.
+    dt.call("Emulation.setDeviceMetricsOverride", {{"width", kSmallestPhoneWidth},
+                                                   {"height", kSmallestPhoneHeight},
+                                                   {"deviceScaleFactor", 1},
+                                                   {"mobile", true}});
+    open_page(dt, edition_url, donor_token);
+    const json smallest = inspect_charts(dt);
+    expect_every_chart_drawn(smallest, "at 320 px", edition_countries_withheld, Layout::narrow);
+    expect_fits_phone(smallest, kSmallestPhoneWidth, "the edition at 320 px");
+    EXPECT_EQ(dt.page_errors().size(), preview_errors) << "on a phone:\n" << joined(dt.page_errors(), preview_errors);
 
     const auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
     std::cout << "[ timings  ] seed and serve " << ms(seeded_and_serving - started) << " ms, edition loaded after "

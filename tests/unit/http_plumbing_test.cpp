@@ -1,11 +1,16 @@
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "api/json_body.hpp"
+#include "api/pipeline.hpp"
 #include "api/problem.hpp"
 #include "api/responses.hpp"
 #include "api/router.hpp"
+#include "domain/clock.hpp"
+#include "domain/credentials.hpp"
 
 using namespace mswa::api;
 
@@ -121,6 +126,98 @@ TEST(Problem, ThrottleAndOutageCarryRetryAfter) {
   ASSERT_EQ(r.headers.size(), 1u);
   EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"Retry-After", "42"}));
   EXPECT_EQ(from_error({mswa::domain::ErrorCode::unavailable, "db"}, "/x").status, 503);
+}
+
+TEST(Problem, BusyDatabaseAnswers503WithItsCodeAndRetryAfter) {
+  mswa::domain::Error e{mswa::domain::ErrorCode::unavailable, "The database is busy; try again shortly."};
+  e.retry_after_seconds = 1;
+  e.reason = "busy";
+  e.retry = true;
+  auto r = from_error(e, "/api/v1/applications/{id}/decision");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  EXPECT_EQ(r.headers, (std::vector<std::pair<std::string, std::string>>{{"Retry-After", "1"}}));
+  const auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j.at("status"), 503);
+  EXPECT_EQ(j.at("code"), "busy");
+  // An outage that names no reason carries no code, and the default wait.
+  auto outage = from_error({mswa::domain::ErrorCode::unavailable, "db"}, "/x");
+  EXPECT_FALSE(nlohmann::json::parse(outage.body).contains("code"));
+  EXPECT_EQ(outage.headers, (std::vector<std::pair<std::string, std::string>>{{"Retry-After", "5"}}));
+}
+
+namespace {
+
+// What a pipeline without authenticated routes needs of its collaborators:
+// nothing is ever called on them.
+struct NoStore final : mswa::domain::Store {
+  std::unique_ptr<mswa::domain::UnitOfWork> begin(mswa::domain::Access) override {
+    throw std::logic_error("no store in this test");
+  }
+};
+struct NoHasher final : mswa::domain::PasswordHasher {
+  std::string hash(std::string_view) const override { return "-"; }
+  bool verify(const std::string&, std::string_view) const override { return false; }
+  bool needs_rehash(const std::string&) const override { return false; }
+};
+struct NoTokens final : mswa::domain::TokenIssuer {
+  std::string new_token() const override { return "-"; }
+  std::string digest(std::string_view) const override { return "-"; }
+};
+
+// One unauthenticated POST route whose handler fails `failures` times with
+// `error`, then answers 201; counts how often it ran.
+struct FlakyWrite {
+  explicit FlakyWrite(mswa::domain::Error error, int failures) {
+    router.add("POST", "/x", std::nullopt, [this, error, failures](RequestContext&) {
+      if (++runs <= failures) throw mswa::domain::Failure(error);
+      HttpResponse r;
+      r.status = 201;
+      return r;
+    });
+  }
+  HttpResponse post() {
+    RequestPipeline pipeline(router, auth, store, clock);
+    HttpRequest req;
+    req.method = "POST";
+    req.path = "/x";
+    return pipeline.handle(req);
+  }
+  static mswa::domain::Error busy() {
+    return {mswa::domain::ErrorCode::unavailable, "The database is busy; try again shortly.", {}, 1, "busy", true};
+  }
+
+  NoStore store;
+  mswa::domain::ManualClock clock{0};
+  NoHasher hasher;
+  NoTokens tokens;
+  mswa::domain::AuthService auth{store, clock, hasher, tokens, {}, {}};
+  Router router;
+  int runs = 0;
+};
+
+}  // namespace
+
+TEST(Pipeline, AWriteTheDatabaseRolledBackIsRunAgain) {
+  FlakyWrite write(FlakyWrite::busy(), 2);
+  EXPECT_EQ(write.post().status, 201);
+  EXPECT_EQ(write.runs, 3);
+}
+
+TEST(Pipeline, AWriteStillBusyAfterThreeTriesAnswers503Busy) {
+  FlakyWrite write(FlakyWrite::busy(), 1000);
+  const auto r = write.post();
+  EXPECT_EQ(write.runs, 3);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.headers, (std::vector<std::pair<std::string, std::string>>{{"Retry-After", "1"}}));
+  EXPECT_EQ(nlohmann::json::parse(r.body).at("code"), "busy");
+}
+
+TEST(Pipeline, AWriteThatMetAnOutageIsNotRunAgain) {
+  // A lost connection may have lost the answer of a committed write.
+  FlakyWrite write({mswa::domain::ErrorCode::unavailable, "The database is unavailable; try again shortly."}, 1000);
+  EXPECT_EQ(write.post().status, 503);
+  EXPECT_EQ(write.runs, 1);
 }
 
 TEST(Responses, IfMatch) {

@@ -807,8 +807,10 @@ TEST(EveryFormat, EditionShowsItsPeriodEndAndNoPreviewMark) {
   EXPECT_TRUE(
       out.csv.starts_with("\xEF\xBB\xBF"
                           "Edition,2027-09-30,published,2027-10-16T08:30:00Z\r\n"));
-  EXPECT_TRUE(contains(out.html, "Edition for the quarter ending 2027-09-30, published 2027-10-16T08:30:00Z"));
-  EXPECT_TRUE(contains(out.html, "the previous edition was for the quarter ending 2027-06-30"));
+  EXPECT_TRUE(contains(out.html, "Edition for the quarter ending <time datetime=\"2027-09-30\">30&nbsp;September 2027</time>, "
+                                 "published <time datetime=\"2027-10-16T08:30:00Z\">16&nbsp;October 2027</time>"));
+  EXPECT_TRUE(contains(out.html, "the previous edition was for the quarter ending <time datetime=\"2027-06-30\">"
+                                 "30&nbsp;June 2027</time>"));
   EXPECT_TRUE(contains(out.iati, "Edition for the quarter ending 2027-09-30"));
   EXPECT_TRUE(contains(out.giving360, "Edition for the quarter ending 2027-09-30"));
   for (const std::string* text : {&out.json, &out.csv, &out.html, &out.iati, &out.giving360}) {

@@ -18,6 +18,7 @@
 
 #include "domain/money.hpp"
 #include "reports/renderers.hpp"
+#include "reports/svg_charts.hpp"
 
 using namespace mswa;
 using reports::Cell;
@@ -648,9 +649,9 @@ TEST(SummaryHtmlRender, IsACompleteSelfContainedDocument) {
   EXPECT_EQ(l.find("@import"), std::string::npos);
   EXPECT_EQ(l.find(" src="), std::string::npos);
   EXPECT_FALSE(std::regex_search(l, std::regex("\\son[a-z]+\\s*=")));  // no event handler attributes
-  // The SVG namespace is the only URL, once per chart.
+  // The SVG namespace is the only URL, once per chart and layout.
   const std::string ns = "xmlns=\"http://www.w3.org/2000/svg\"";
-  EXPECT_EQ(occurrences(l, ns), 3u);
+  EXPECT_EQ(occurrences(l, ns), 6u);
   std::string rest = l;
   for (auto at = rest.find(ns); at != std::string::npos; at = rest.find(ns)) rest.erase(at, ns.size());
   EXPECT_EQ(rest.find("http"), std::string::npos);
@@ -683,15 +684,19 @@ TEST(SummaryHtmlRender, ShowsExactMoneyWithSeparators) {
 TEST(SummaryHtmlRender, DrawsThreeAccessibleChartsScaledToTheData) {
   const std::string html = reports::summary_html(sample());
   for (const std::string id : {"chart-budget", "chart-disbursements", "chart-achievement"}) {
-    const std::string svg = chart(html, id);
-    ASSERT_FALSE(svg.empty()) << id;
-    EXPECT_NE(svg.find("class=\"chart\""), std::string::npos) << id;
-    EXPECT_NE(svg.find("role=\"img\""), std::string::npos) << id;
-    EXPECT_NE(svg.find("aria-labelledby=\"" + id + "-title " + id + "-desc\""), std::string::npos) << id;
-    EXPECT_NE(svg.find("<title id=\"" + id + "-title\">"), std::string::npos) << id;
-    EXPECT_NE(svg.find("<desc id=\"" + id + "-desc\">"), std::string::npos) << id;
-    EXPECT_NE(svg.find("viewBox=\"0 0 "), std::string::npos) << id;
-    EXPECT_TRUE(has_positive_mark(svg)) << id;
+    for (const std::string& layout : {id, id + "-narrow"}) {
+      const std::string svg = chart(html, layout);
+      ASSERT_FALSE(svg.empty()) << layout;
+      EXPECT_NE(svg.find(layout == id ? "class=\"chart chart-wide\"" : "class=\"chart chart-narrow\""),
+                std::string::npos)
+          << layout;
+      EXPECT_NE(svg.find("role=\"img\""), std::string::npos) << layout;
+      EXPECT_NE(svg.find("aria-labelledby=\"" + layout + "-title " + layout + "-desc\""), std::string::npos) << layout;
+      EXPECT_NE(svg.find("<title id=\"" + layout + "-title\">"), std::string::npos) << layout;
+      EXPECT_NE(svg.find("<desc id=\"" + layout + "-desc\">"), std::string::npos) << layout;
+      EXPECT_NE(svg.find("viewBox=\"0 0 "), std::string::npos) << layout;
+      EXPECT_TRUE(has_positive_mark(svg)) << layout;
+    }
   }
 
   // Budget: the largest figure (Thailand's 40,000.00 allocated) fills the axis,
@@ -706,15 +711,6 @@ TEST(SummaryHtmlRender, DrawsThreeAccessibleChartsScaledToTheData) {
   EXPECT_NEAR(th->height, 2 * kh->height, 0.2);
   EXPECT_NE(budget.find("class=\"swatch\""), std::string::npos);
   EXPECT_NE(budget.find(">Reported spent</text>"), std::string::npos);
-
-  // Disbursements: two lines, and month labels on the axis.
-  const std::string over_time = chart(html, "chart-disbursements");
-  EXPECT_EQ(marks(over_time).size(), 2u);
-  // March and May had no money but still take their place on the time axis.
-  EXPECT_NE(over_time.find("<title>2027-03, Disbursed so far: 10,000.00</title>"), std::string::npos);
-  EXPECT_NE(over_time.find(">May</text>"), std::string::npos);
-  EXPECT_NE(over_time.find(">Apr</text>"), std::string::npos);
-  EXPECT_NE(over_time.find(">2027</text>"), std::string::npos);
 
   // Achievement: a bar for OP1.1, a reference line at 100%, and OP1.2 as a
   // placeholder that is no bar at all.
@@ -732,6 +728,54 @@ TEST(SummaryHtmlRender, DrawsThreeAccessibleChartsScaledToTheData) {
   EXPECT_NE(achievement.find("class=\"placeholder suppressed\""), std::string::npos);
   EXPECT_NE(achievement.find("suppressed (small numbers)"), std::string::npos);
   EXPECT_EQ(achievement.find("OC2.1"), std::string::npos);  // qualitative: nothing to draw
+}
+
+TEST(SummaryHtmlRender, MonthChartDrawsEachMonthsOwnFiguresSideBySide) {
+  const std::string html = reports::summary_html(sample());
+  for (const std::string id : {"chart-disbursements", "chart-disbursements-narrow"}) {
+    SCOPED_TRACE(id);
+    const std::string svg = chart(html, id);
+    // One bar per published figure that is not zero: February's disbursement,
+    // April's two, June's reversal and June's spending. Nothing is added up.
+    const auto bars = marks(svg);
+    EXPECT_EQ(bars.size(), 5u);
+    const Mark* feb = mark_titled(bars, "February 2027, Disbursed: 10,000.00 USD");
+    const Mark* apr = mark_titled(bars, "April 2027, Disbursed: 10,500.00 USD");
+    const Mark* apr_spent = mark_titled(bars, "April 2027, Reported spent: 3,000.00 USD");
+    const Mark* reversal = mark_titled(bars, "June 2027, Disbursed: -250.00 USD");
+    const Mark* jun_spent = mark_titled(bars, "June 2027, Reported spent: 5,430.00 USD");
+    ASSERT_TRUE(feb && apr && apr_spent && reversal && jun_spent);
+    EXPECT_EQ(svg.find("so far"), std::string::npos);
+    EXPECT_EQ(svg.find("<path"), std::string::npos);  // bars only: no line runs from month to month
+    EXPECT_EQ(svg.find("class=\"withheld\""), std::string::npos);
+    EXPECT_EQ(svg.find(">Withheld</text>"), std::string::npos);  // no legend entry for what is not there
+    // Lengths in proportion to each month's own figure, whichever way the bars run.
+    const bool across = id.ends_with("-narrow");
+    const auto length = [&](const Mark* m) { return across ? m->width : m->height; };
+    EXPECT_NEAR(length(apr) / length(feb), 1.05, 0.01);
+    EXPECT_NEAR(length(jun_spent) / length(feb), 0.543, 0.01);
+    EXPECT_NEAR(length(reversal) / length(feb), 0.025, 0.01);
+  }
+  const std::string wide = chart(html, "chart-disbursements");
+  // March and May had no money but still take their place on the time axis.
+  EXPECT_NE(wide.find(">Mar</text>"), std::string::npos);
+  EXPECT_NE(wide.find(">May</text>"), std::string::npos);
+  EXPECT_NE(wide.find(">2027</text>"), std::string::npos);
+  EXPECT_NE(chart(html, "chart-disbursements-narrow").find(">Mar 2027</text>"), std::string::npos);
+  // The reversal goes below the zero line; the other bars stand on it.
+  const Mark* reversal = mark_titled(marks(wide), "June 2027, Disbursed");
+  const Mark* feb = mark_titled(marks(wide), "February 2027, Disbursed");
+  ASSERT_TRUE(reversal && feb);
+  const auto feb_at = wide.find("<title>February 2027, Disbursed");
+  const auto rev_at = wide.find("<title>June 2027, Disbursed");
+  const auto y_of = [&](std::size_t title_at) {
+    return attribute(std::string_view(wide).substr(wide.rfind("<rect", title_at)), "y").value_or(-1);
+  };
+  EXPECT_NEAR(y_of(feb_at) + feb->height, y_of(rev_at), 0.11);
+  EXPECT_NE(wide.find(">-5,000</text>"), std::string::npos);  // the axis reaches below zero
+
+  EXPECT_NE(html.find("Money disbursed and reported spent in each month, in USD."), std::string::npos);
+  EXPECT_EQ(html.find("withheld to protect"), std::string::npos);
 }
 
 TEST(SummaryHtmlRender, WithheldFiguresAreSuppressedWithTheirFootnote) {
@@ -786,12 +830,15 @@ TEST(SummaryHtmlRender, EmptySummarySaysThereIsNoDataYet) {
     EXPECT_EQ(html.find(bad), std::string::npos);
 }
 
-TEST(SummaryHtmlRender, MonthsWithoutMoneyDrawNoLines) {
+TEST(SummaryHtmlRender, MonthsWithoutMoneyDrawNoBars) {
   PublishedSummary s = empty_sample();
   s.months = {{"2027-01", false, usd(0), usd(0)}, {"2027-02", false, usd(0), usd(0)}};
-  const std::string svg = chart(reports::summary_html(s), "chart-disbursements");
-  EXPECT_NE(svg.find("No disbursements yet"), std::string::npos);
-  EXPECT_TRUE(marks(svg).empty());
+  const std::string html = reports::summary_html(s);
+  for (const std::string id : {"chart-disbursements", "chart-disbursements-narrow"}) {
+    const std::string svg = chart(html, id);
+    EXPECT_NE(svg.find("No disbursements yet"), std::string::npos) << id;
+    EXPECT_TRUE(marks(svg).empty()) << id;
+  }
 }
 
 TEST(SummaryHtmlRender, PreviewOpensWithABanner) {
@@ -806,16 +853,42 @@ TEST(SummaryHtmlRender, PreviewOpensWithABanner) {
 
 TEST(SummaryHtmlRender, EditionSaysWhichQuarterAndIsNoPreview) {
   const std::string html = reports::summary_html(edition_sample());
-  EXPECT_NE(html.find("<p class=\"edition\">Edition for the quarter ending 2027-06-30, published "
-                      "2027-07-05T09:30:00Z; the previous edition was for the quarter ending 2027-03-31.</p>"),
+  // Dates in words for people, the exact values for machines.
+  EXPECT_NE(html.find("<p class=\"edition\">Edition for the quarter ending <time datetime=\"2027-06-30\">30&nbsp;June "
+                      "2027</time>, published <time datetime=\"2027-07-05T09:30:00Z\">5&nbsp;July 2027</time>; the "
+                      "previous edition was for the quarter ending <time datetime=\"2027-03-31\">31&nbsp;March "
+                      "2027</time>.</p>"),
             std::string::npos);
+  EXPECT_EQ(html.find(">2027-07-05T09:30:00Z<"), std::string::npos);
   EXPECT_EQ(html.find("class=\"preview-banner\""), std::string::npos);
   EXPECT_EQ(html.find("not for circulation"), std::string::npos);
 
   const std::string first = reports::summary_html(edition_sample(std::nullopt));
-  EXPECT_NE(first.find("Edition for the quarter ending 2027-06-30, published 2027-07-05T09:30:00Z.</p>"),
+  EXPECT_NE(first.find("published <time datetime=\"2027-07-05T09:30:00Z\">5&nbsp;July 2027</time>.</p>"),
             std::string::npos);
   EXPECT_EQ(first.find("previous edition"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, HeaderDatesReadAsWords) {
+  const std::string html = reports::summary_html(sample());
+  EXPECT_NE(html.find("<dt>Period</dt><dd><time datetime=\"2027-01-01\">1&nbsp;January 2027</time> to "
+                      "<time datetime=\"2028-12-31\">31&nbsp;December 2028</time></dd>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<dt>As of</dt><dd><time datetime=\"2027-06-30\">30&nbsp;June 2027</time></dd>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<dt>Generated</dt><dd><time datetime=\"2027-07-01T08:00:00Z\">1&nbsp;July 2027</time>, "
+                      "08:00&nbsp;UTC</dd>"),
+            std::string::npos);
+}
+
+TEST(DateInWords, ReadsIsoDatesMonthsAndInstants) {
+  EXPECT_EQ(reports::date_in_words("2026-10-21"), "21 October 2026");
+  EXPECT_EQ(reports::date_in_words("2026-10-21T09:00:00Z"), "21 October 2026");
+  EXPECT_EQ(reports::date_in_words("2027-01-05"), "5 January 2027");
+  EXPECT_EQ(reports::date_in_words("2027-12"), "December 2027");
+  // Anything else comes back unchanged rather than as a wrong date.
+  for (const std::string odd : {"", "2027-13", "2027-02-3x", "27-02-03", "2027-00-10", "2027-02-00", "soon"})
+    EXPECT_EQ(reports::date_in_words(odd), odd) << odd;
 }
 
 TEST(SummaryHtmlRender, WithheldMoneyAndTargetsShowNoNumbers) {
@@ -841,6 +914,25 @@ TEST(SummaryHtmlRender, WithheldMoneyAndTargetsShowNoNumbers) {
             std::string::npos);
   EXPECT_NE(html.find("No breakdown by country is published"), std::string::npos);
   EXPECT_EQ(html.find("No money allocated to awards yet"), std::string::npos);
+  // Why a listed award's money reads suppressed.
+  EXPECT_NE(html.find("Where an award's money reads suppressed, the award is listed with its money withheld"),
+            std::string::npos);
+  EXPECT_EQ(reports::summary_html(sample()).find("Where an award's money reads suppressed"), std::string::npos);
+}
+
+TEST(SummaryHtmlRender, OtherCountriesSayWhyTheyAreNotNamed) {
+  PublishedSummary s = sample();
+  s.countries.push_back({"", usd(100000), usd(50000), usd(10000)});
+  const std::string html = reports::summary_html(s);
+  EXPECT_NE(html.find("<td>Other countries</td>"), std::string::npos);
+  const auto note = html.find("<p class=\"note\" id=\"note-other-countries\">");
+  ASSERT_NE(note, std::string::npos);
+  const std::string text = html.substr(note, html.find("</p>", note) - note);
+  EXPECT_NE(text.find("one or two of the organisations funded there asked not to be named"), std::string::npos);
+  EXPECT_NE(text.find("less that of the awards listed there with their money shown"), std::string::npos);
+  EXPECT_EQ(text.find("fewer than 3 organisations were funded"), std::string::npos);
+  // No row of unnamed countries, no note.
+  EXPECT_EQ(reports::summary_html(sample()).find("note-other-countries"), std::string::npos);
 }
 
 TEST(SummaryHtmlRender, ChartsLeaveWithheldFiguresOut) {
@@ -850,19 +942,26 @@ TEST(SummaryHtmlRender, ChartsLeaveWithheldFiguresOut) {
   EXPECT_TRUE(marks(budget).empty());
   EXPECT_NE(budget.find("No breakdown by country is published"), std::string::npos);
 
-  // Published months only: no marker where a month is withheld, and the
-  // running totals leave it out, as the description and caption say.
-  const std::string over_time = chart(html, "chart-disbursements");
-  EXPECT_EQ(marks(over_time).size(), 2u);
-  EXPECT_EQ(over_time.find("<title>2027-05,"), std::string::npos);
-  EXPECT_NE(over_time.find("<title>2027-04, Disbursed in the published months so far: 20,500.00</title>"),
-            std::string::npos);
-  EXPECT_NE(over_time.find("<title>2027-06, Disbursed in the published months so far: 20,250.00</title>"),
-            std::string::npos);
-  EXPECT_NE(over_time.find("The figures of 1 month are withheld"), std::string::npos);
-  EXPECT_NE(html.find("so the lines add up the published months only: 20,250.00 USD disbursed, 8,430.00 USD "
-                      "reported spent"),
-            std::string::npos);
+  // The published months keep their bars; May, withheld, is an empty hatched
+  // slot saying so, in its tooltip, on the chart, in the legend, the
+  // description and the caption.
+  for (const std::string id : {"chart-disbursements", "chart-disbursements-narrow"}) {
+    SCOPED_TRACE(id);
+    const std::string svg = chart(html, id);
+    EXPECT_EQ(marks(svg).size(), 5u);
+    EXPECT_EQ(svg.find("<title>May 2027,"), std::string::npos);
+    EXPECT_NE(svg.find("<title>April 2027, Disbursed: 10,500.00 USD</title>"), std::string::npos);
+    EXPECT_EQ(occurrences(svg, "<rect class=\"withheld\""), 1u);
+    EXPECT_NE(svg.find("<title>May 2027: withheld</title>"), std::string::npos);
+    EXPECT_EQ(occurrences(svg, ">withheld</text>"), 1u);
+    EXPECT_NE(svg.find(">Withheld</text>"), std::string::npos);
+    EXPECT_NE(svg.find("fill=\"url(#" + id + "-hatch)\""), std::string::npos);
+    EXPECT_NE(svg.find("<pattern id=\"" + id + "-hatch\""), std::string::npos);
+    EXPECT_NE(svg.find("May 2027 is withheld: no figures are shown for it"), std::string::npos);
+    EXPECT_EQ(svg.find("so far"), std::string::npos);
+  }
+  EXPECT_NE(html.find("The figures of May 2027 are withheld"), std::string::npos);
+  EXPECT_EQ(html.find("add up the published months"), std::string::npos);
 
   // A withheld target: a placeholder, no bar.
   const std::string achievement = chart(html, "chart-achievement");
@@ -871,13 +970,86 @@ TEST(SummaryHtmlRender, ChartsLeaveWithheldFiguresOut) {
   EXPECT_NE(achievement.find(">target suppressed</text>"), std::string::npos);
 }
 
+// Whatever a withheld month held, not one byte of the page changes: no
+// figure of it, its size or the scale it would set can show anywhere.
+TEST(SummaryHtmlRender, AWithheldMonthShowsNoNumberAnywhere) {
+  PublishedSummary small = sample(), large = sample();
+  small.months.insert(small.months.begin() + 2, {"2027-05", true, usd(1), usd(2)});
+  large.months.insert(large.months.begin() + 2, {"2027-05", true, usd(987654321), usd(123456789)});
+  const std::string html = reports::summary_html(small);
+  EXPECT_EQ(html, reports::summary_html(large));
+
+  // And within the chart, the slot of the month carries no digit but its year.
+  for (const std::string id : {"chart-disbursements", "chart-disbursements-narrow"}) {
+    const std::string svg = chart(html, id);
+    const auto at = svg.find("<rect class=\"withheld\"");
+    ASSERT_NE(at, std::string::npos) << id;
+    const auto label_end = svg.find(">withheld</text>", at);
+    ASSERT_NE(label_end, std::string::npos) << id;
+    std::string slot = svg.substr(at, label_end - at);
+    for (const std::string& known : {std::string("2027"), id})
+      for (auto k = slot.find(known); k != std::string::npos; k = slot.find(known)) slot.erase(k, known.size());
+    // What is left may hold the slot's coordinates, which are the same for any month; no text node has digits.
+    const std::regex digits_in_text(">[^<]*[0-9][^<]*<");
+    EXPECT_FALSE(std::regex_search(slot, digits_in_text)) << slot;
+  }
+}
+
 TEST(SummaryHtmlRender, EveryMonthWithheldIsNotNoDisbursements) {
   PublishedSummary s = sample();
   for (auto& m : s.months) m.withheld = true;
+  const std::string html = reports::summary_html(s);
+  for (const std::string id : {"chart-disbursements", "chart-disbursements-narrow"}) {
+    const std::string svg = chart(html, id);
+    EXPECT_TRUE(marks(svg).empty()) << id;
+    EXPECT_NE(svg.find("No monthly figures are published"), std::string::npos) << id;
+    EXPECT_EQ(svg.find("No disbursements yet"), std::string::npos) << id;
+  }
+}
+
+TEST(SummaryHtmlRender, PublishedMonthsOfZeroBesideWithheldOnesSaySo) {
+  PublishedSummary s = sample();
+  s.months = {{"2027-01", true, usd(0), usd(0)}, {"2027-02", false, usd(0), usd(0)}};
   const std::string svg = chart(reports::summary_html(s), "chart-disbursements");
   EXPECT_TRUE(marks(svg).empty());
-  EXPECT_NE(svg.find("No monthly figures are published"), std::string::npos);
-  EXPECT_EQ(svg.find("No disbursements yet"), std::string::npos);
+  EXPECT_NE(svg.find("Nothing disbursed or reported spent in the published months"), std::string::npos);
+}
+
+// At 320 to 360 px the page scrolls only downwards: the charts switch to their
+// narrow layout, whose text stays at 11 px or more, and every table scrolls
+// sideways inside a region a keyboard can reach.
+TEST(SummaryHtmlRender, FitsAPhoneScreen) {
+  const std::string html = reports::summary_html(withheld_sample());
+  EXPECT_NE(html.find("svg.chart-narrow { display: none; }"), std::string::npos);
+  const auto phone = html.find("@media screen and (max-width: 45rem)");
+  ASSERT_NE(phone, std::string::npos);  // screen only: paper always gets the wide layout
+  const std::string rules = html.substr(phone, html.find("\n}\n", phone) - phone);
+  EXPECT_NE(rules.find("svg.chart-wide { display: none; }"), std::string::npos);
+  EXPECT_NE(rules.find("svg.chart-narrow { display: block;"), std::string::npos);
+  EXPECT_NE(rules.find("padding: 1rem .75rem"), std::string::npos);
+  EXPECT_NE(html.find("svg.chart-narrow text { font-size: 13px; }"), std::string::npos);
+  for (const std::string id : {"chart-budget-narrow", "chart-disbursements-narrow", "chart-achievement-narrow"}) {
+    const std::string svg = chart(html, id);
+    const auto at = svg.find("viewBox=\"0 0 ");
+    ASSERT_NE(at, std::string::npos) << id;
+    const double canvas = std::strtod(svg.c_str() + at + 13, nullptr);
+    // 13 canvas units drawn across 360 px less .75rem of padding each side.
+    EXPECT_GE(13 * (360 - 24) / canvas, 11.0) << id << " " << canvas;
+  }
+  EXPECT_NE(html.find(".table-wrap { overflow-x: auto;"), std::string::npos);
+  EXPECT_GT(occurrences(html, "<table"), 0u);
+  EXPECT_EQ(occurrences(html, "<table"),
+            occurrences(html, "<div class=\"table-wrap\" role=\"region\" aria-label=\""));
+  for (auto at = html.find("<table"); at != std::string::npos; at = html.find("<table", at + 1)) {
+    const auto wrap = html.rfind("<div class=\"table-wrap\"", at);
+    ASSERT_NE(wrap, std::string::npos);
+    const std::string opening = html.substr(wrap, html.find('>', wrap) - wrap);
+    EXPECT_NE(opening.find("tabindex=\"0\""), std::string::npos) << opening;
+    EXPECT_EQ(opening.find("aria-label=\"\""), std::string::npos) << opening;
+    EXPECT_EQ(html.find("</div>", wrap), html.find("</table>", at) + 9) << "the table is not the region's content";
+  }
+  EXPECT_NE(html.find("aria-label=\"Awards\""), std::string::npos);
+  EXPECT_NE(html.find("aria-label=\"Indicators of OP1\""), std::string::npos);
 }
 
 TEST(SummaryHtmlRender, DefaultSummaryRendersWithoutCrashing) {
