@@ -142,33 +142,45 @@ std::vector<Edition> SociEditionRepository::list(const std::string& source_id) {
   });
 }
 
+// The row that names the file (its sha256) and who may see it; the bytes
+// come from memory when this process has read them before.
 std::optional<domain::EditionFile> SociEditionRepository::file(const std::string& source_id,
                                                               const std::string& period_end, EditionFormat format) {
   return guarded(ctx_, [&]() -> std::optional<domain::EditionFile> {
     const std::string name = column(format);
-    NullableColumn<std::string> body, hash;
-    domain::EditionFile f;
-    soci::statement st(ctx_.sql);
-    st.exchange(soci::use(source_id, "source"));
     const bool latest = period_end == "latest";
-    if (!latest) st.exchange(soci::use(period_end, "period_end"));
-    st.exchange(soci::into(body.value, body.ind));
-    st.exchange(soci::into(hash.value, hash.ind));
-    st.exchange(soci::into(f.period_end));
-    st.exchange(soci::into(f.source_reference));
-    st.exchange(soci::into(f.donor_organisation_id));
-    st.alloc();
-    st.prepare("SELECT e." + name + ", e." + name +
-               "_sha256, e.period_end, s.reference, s.donor_organisation_id "
-               "FROM editions e JOIN funding_sources s ON s.id = e.funding_source_id "
-               "WHERE e.funding_source_id = :source" +
-               (latest ? std::string(" ORDER BY e.period_end DESC LIMIT 1") : " AND e.period_end = :period_end"));
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
+    const std::string where = "FROM editions e JOIN funding_sources s ON s.id = e.funding_source_id "
+                              "WHERE e.funding_source_id = :source" +
+                              (latest ? std::string(" ORDER BY e.period_end DESC LIMIT 1")
+                                      : std::string(" AND e.period_end = :period_end"));
+    NullableColumn<std::string> hash;
+    domain::EditionFile f;
+    {
+      soci::statement st(ctx_.sql);
+      st.exchange(soci::use(source_id, "source"));
+      if (!latest) st.exchange(soci::use(period_end, "period_end"));
+      st.exchange(soci::into(hash.value, hash.ind));
+      st.exchange(soci::into(f.period_end));
+      st.exchange(soci::into(f.source_reference));
+      st.exchange(soci::into(f.donor_organisation_id));
+      st.alloc();
+      st.prepare("SELECT e." + name + "_sha256, e.period_end, s.reference, s.donor_organisation_id " + where);
+      st.define_and_bind();
+      if (!st.execute(true)) return std::nullopt;
+    }
     // A 360Giving file is not stored when no grant could be published.
+    if (!hash.get()) return std::nullopt;
+    f.sha256 = hash.value;
+    if (auto cached = files_.find(f.sha256)) {
+      f.body = std::move(*cached);
+      return f;
+    }
+    NullableColumn<std::string> body;
+    ctx_.sql << "SELECT " << name << " FROM editions WHERE funding_source_id = :source AND period_end = :period_end",
+        soci::use(source_id, "source"), soci::use(f.period_end, "period_end"), soci::into(body.value, body.ind);
     if (!body.get()) return std::nullopt;
     f.body = std::move(body.value);
-    f.sha256 = hash.value;
+    files_.put(f.sha256, f.body);
     return f;
   });
 }

@@ -2,6 +2,7 @@
 // SOCI implementations of the domain's repository ports. Each works inside the
 // transaction of the UnitOfWork that made it.
 #include "domain/repositories.hpp"
+#include "persistence/edition_file_cache.hpp"
 #include "persistence/sql_errors.hpp"
 
 namespace mswa::persistence {
@@ -235,7 +236,7 @@ class SociReportingRepository final : public domain::ReportingRepository {
 
 class SociEditionRepository final : public domain::EditionRepository {
  public:
-  explicit SociEditionRepository(Context& ctx) : ctx_(ctx) {}
+  SociEditionRepository(Context& ctx, EditionFileCache& files) : ctx_(ctx), files_(files) {}
   void insert(domain::Edition& edition, const domain::RenderedEdition& files) override;
   std::optional<std::pair<domain::Edition, std::string>> latest(const std::string& funding_source_id) override;
   std::vector<domain::Edition> list(const std::string& funding_source_id) override;
@@ -244,6 +245,7 @@ class SociEditionRepository final : public domain::EditionRepository {
 
  private:
   Context& ctx_;
+  EditionFileCache& files_;
 };
 
 }  // namespace mswa::persistence

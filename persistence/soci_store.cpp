@@ -9,7 +9,7 @@ namespace {
 
 class SociUnitOfWork final : public domain::UnitOfWork {
  public:
-  SociUnitOfWork(Lease lease, Dialect dialect, domain::Access access)
+  SociUnitOfWork(Lease lease, Dialect dialect, domain::Access access, EditionFileCache& edition_files)
       : lease_(std::move(lease)),
         ctx_{lease_.session(), dialect, lease_},
         organisations_(ctx_),
@@ -29,7 +29,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         ledger_(ctx_),
         progress_reports_(ctx_),
         reporting_(ctx_),
-        editions_(ctx_) {
+        editions_(ctx_, edition_files) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
@@ -104,7 +104,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
 }  // namespace
 
 std::unique_ptr<domain::UnitOfWork> SociStore::begin(domain::Access access) {
-  return std::make_unique<SociUnitOfWork>(db_.lease(), db_.dialect(), access);
+  return std::make_unique<SociUnitOfWork>(db_.lease(), db_.dialect(), access, edition_files_);
 }
 
 }  // namespace mswa::persistence

@@ -3,6 +3,7 @@
 
 #include "domain/repositories.hpp"
 #include "persistence/database.hpp"
+#include "persistence/edition_file_cache.hpp"
 
 namespace mswa::persistence {
 
@@ -13,6 +14,7 @@ class SociStore final : public domain::Store {
 
  private:
   Database& db_;
+  EditionFileCache edition_files_;  // shared by every unit of work of this store
 };
 
 }  // namespace mswa::persistence
