@@ -626,6 +626,21 @@ std::string achievement_bar(const PublishedIndicator& ind, double x, double y, d
       num(x), num(y), num(width), num(height), escape_markup(ind.code), escape_markup(*ind.achievement_percent));
 }
 
+// A row's bar and its percentage, or the words saying why it has none.
+void add_row_marks(const AchievementRow& row, const Frame& f, double bar_width, double bar_y, double bar_height,
+                   double text_y, std::string& bars, std::string& words) {
+  const auto& ind = *row.indicator;
+  if (row.percent) {
+    bars += achievement_bar(ind, f.left, bar_y, bar_width, bar_height);
+    words += fmt::format("<text x=\"{}\" y=\"{}\" {}>{}%</text>\n", num(f.left + bar_width + 4), num(text_y), kHalo,
+                         escape_markup(*ind.achievement_percent));
+  } else {
+    const bool withheld = ind.actual.suppressed() || ind.target.suppressed();
+    if (withheld) bars += placeholder(f, bar_y, bar_height);
+    words += no_bar_words(ind, withheld ? f.left + f.width / 2 : f.left + 4, text_y, "middle", withheld);
+  }
+}
+
 std::string reference_line(double x, double top, double bottom, double label_y, std::string_view anchor) {
   return fmt::format(
       "<line class=\"reference\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#000\" stroke-width=\"1.5\" "
@@ -660,16 +675,8 @@ std::string achievement_wide(const Canvas& c, const std::vector<AchievementRow>&
     const std::string full_name = ind.code + " " + ind.title;
     words += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>\n", num(f.left - 8),
                          num(text_y), escape_markup(full_name), escape_markup(shorten(full_name, 34)));
-    if (rows[i].percent) {
-      const double w = x_at(*rows[i].percent) - f.left;
-      bars += achievement_bar(ind, f.left, bar_y, w, bar_height);
-      words += fmt::format("<text x=\"{}\" y=\"{}\" {}>{}%</text>\n", num(f.left + w + 4), num(text_y), kHalo,
-                           escape_markup(*ind.achievement_percent));
-    } else {
-      const bool withheld = ind.actual.suppressed() || ind.target.suppressed();
-      if (withheld) bars += placeholder(f, bar_y, bar_height);
-      words += no_bar_words(ind, withheld ? f.left + f.width / 2 : f.left + 4, text_y, "middle", withheld);
-    }
+    add_row_marks(rows[i], f, rows[i].percent ? x_at(*rows[i].percent) - f.left : 0, bar_y, bar_height, text_y, bars,
+                  words);
   }
   out += bars + reference_line(x_at(100), f.top - 4, f.bottom() + 2, f.top - 10, "middle") + words;
   return out + "</svg>\n";
@@ -714,16 +721,8 @@ std::string achievement_narrow(const Canvas& c, const std::vector<AchievementRow
     words += "</text>\n";
     const double bar_y = y + line_height * static_cast<double>(names[i].size()) + 4;
     const double text_y = bar_y + bar_height / 2 + c.font * 0.35;
-    if (rows[i].percent) {
-      const double w = x_at(*rows[i].percent) - f.left;
-      bars += achievement_bar(ind, f.left, bar_y, w, bar_height);
-      words += fmt::format("<text x=\"{}\" y=\"{}\" {}>{}%</text>\n", num(f.left + w + 4), num(text_y), kHalo,
-                           escape_markup(*ind.achievement_percent));
-    } else {
-      const bool withheld = ind.actual.suppressed() || ind.target.suppressed();
-      if (withheld) bars += placeholder(f, bar_y, bar_height);
-      words += no_bar_words(ind, withheld ? f.left + f.width / 2 : f.left + 4, text_y, "middle", withheld);
-    }
+    add_row_marks(rows[i], f, rows[i].percent ? x_at(*rows[i].percent) - f.left : 0, bar_y, bar_height, text_y, bars,
+                  words);
     y = bar_y + bar_height + 12;
   }
   // The line's label sits above the first row, kept inside the canvas.
