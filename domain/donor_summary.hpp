@@ -39,58 +39,13 @@ struct SummaryAward {
   std::int64_t spent = 0;       //   reported spent in accepted reports
 };
 
-struct SummaryCountry {
-  std::string country;
-  long long organisations = 0;               // funded in that country
-  long long confidential_organisations = 0;  //   of which confidential
-  std::int64_t allocated = 0, disbursed = 0, spent = 0;
-};
-
-// The awards of organisations with one publication choice, added up: what
-// the summary may say of awards it does not list.
-struct PublicationGroup {
-  Publication publication = Publication::confidential;
-  long long awards = 0;
-  long long organisations = 0;
-  std::int64_t allocated = 0, disbursed = 0, spent = 0;
-};
-
-// Money paid out and reported spent in one calendar month ("2027-04").
-struct SummaryMonth {
-  std::string month;
-  std::int64_t disbursed = 0;
-  std::int64_t spent = 0;
-};
-
-// A sum of reported indicator values: `sum_e4` is the total times 10^4 over
-// `values` cells from `organisations` distinct organisations.
-struct IndicatorSum {
-  std::int64_t sum_e4 = 0;
-  long long values = 0;
-  long long organisations = 0;
-};
-
-// One category of a breakdown; `category` empty is the values reported
-// without this breakdown, so the categories always add up to the total.
-struct BreakdownSum {
-  std::string category;
-  IndicatorSum sum;
-};
-
-struct IndicatorBreakdown {
-  Dimension dimension = Dimension::gender;
-  std::vector<BreakdownSum> categories;
-};
-
-// One indicator across the awards this source funds: their targets added up
-// and the values of their accepted reports.
+// One indicator the funded awards target or report: their targets added up.
+// Its actuals are in SummaryFacts::cells, by organisation.
 struct SummaryIndicator {
   Indicator indicator;
   long long targets = 0;         // awards with a target for it
   std::int64_t baseline_e4 = 0;  // sum of the awards' baselines, times 10^4
   std::int64_t target_e4 = 0;    // sum of the awards' targets, times 10^4
-  IndicatorSum actual;
-  std::vector<IndicatorBreakdown> breakdowns;  // one per dimension of the indicator
 };
 
 struct SummaryResult {
@@ -146,9 +101,6 @@ struct SummaryFacts {
   FundingBalances totals;             // as of that date
   std::vector<Receipt> receipts;      // booked on or before as_of
   std::vector<SummaryAward> awards;   // decided on or before as_of, confidential ones included
-  std::vector<SummaryCountry> countries;
-  std::vector<PublicationGroup> publication_groups;
-  std::vector<SummaryMonth> months;
   std::vector<SummaryResult> results;  // in logframe order; only indicators the awards target or report
   std::vector<NarrativeExcerpt> narratives;    // newest first
   std::vector<SummaryTransaction> transactions;  // every booking on the source's accounts, by award

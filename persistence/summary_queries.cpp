@@ -6,8 +6,6 @@
 
 #include <limits>
 #include <map>
-#include <set>
-#include <tuple>
 
 #include "domain/calendar_date.hpp"
 #include "domain/progress_report.hpp"
@@ -189,68 +187,10 @@ void read_awards(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& 
   });
 }
 
-void read_countries(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
-  const std::string sql = with_ctes() + R"SQL(
-    SELECT o.country, COUNT(DISTINCT o.id),
-           COUNT(DISTINCT CASE WHEN o.publication = 'confidential' THEN o.id END),
-           COALESCE(SUM(m.allocated), 0), COALESCE(SUM(m.disbursed), 0), COALESCE(SUM(m.spent), 0)
-      FROM funded fu
-      JOIN organisations o ON o.id = fu.organisation_id
-      LEFT JOIN award_money m ON m.award_id = fu.award_id
-     GROUP BY o.country ORDER BY o.country)SQL";
-  std::string country;
-  long long organisations = 0, confidential = 0, allocated = 0, disbursed = 0, spent = 0;
-  const auto bind = [&](soci::statement& st) {
-    st.exchange(soci::into(country));
-    for (auto* n : {&organisations, &confidential, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
-  };
-  each_row(ctx, q, cut, sql, bind,
-           [&] { f.countries.push_back({country, organisations, confidential, allocated, disbursed, spent}); });
-}
-
-void read_publication_groups(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
-  const std::string sql = with_ctes() + R"SQL(
-    SELECT o.publication, COUNT(*), COUNT(DISTINCT o.id),
-           COALESCE(SUM(m.allocated), 0), COALESCE(SUM(m.disbursed), 0), COALESCE(SUM(m.spent), 0)
-      FROM funded fu
-      JOIN organisations o ON o.id = fu.organisation_id
-      LEFT JOIN award_money m ON m.award_id = fu.award_id
-     GROUP BY o.publication ORDER BY o.publication)SQL";
-  std::string publication;
-  long long awards = 0, organisations = 0, allocated = 0, disbursed = 0, spent = 0;
-  const auto bind = [&](soci::statement& st) {
-    st.exchange(soci::into(publication));
-    for (auto* n : {&awards, &organisations, &allocated, &disbursed, &spent}) st.exchange(soci::into(*n));
-  };
-  each_row(ctx, q, cut, sql, bind, [&] {
-    f.publication_groups.push_back({domain::parse_publication(publication).value_or(domain::Publication::confidential),
-                                    awards, organisations, allocated, disbursed, spent});
-  });
-}
-
-void read_months(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
-  const std::string sql = std::string("WITH bookings AS (") + kSourceBookings + R"SQL()
-    SELECT substr(b.booked_on, 1, 7) AS month,
-           SUM(CASE WHEN b.account IN ('disbursed', 'spent') THEN b.amount_minor ELSE 0 END),
-           SUM(CASE WHEN b.account = 'spent' THEN b.amount_minor ELSE 0 END)
-      FROM bookings b WHERE b.account IN ('disbursed', 'spent')
-     GROUP BY substr(b.booked_on, 1, 7) ORDER BY 1)SQL";
-  std::string month;
-  long long disbursed = 0, spent = 0;
-  const auto bind = [&](soci::statement& st) {
-    st.exchange(soci::into(month));
-    st.exchange(soci::into(disbursed));
-    st.exchange(soci::into(spent));
-  };
-  each_row(ctx, q, cut, sql, bind, [&] { f.months.push_back({month, disbursed, spent}); });
-}
-
+// An indicator's targets added up over the funded awards.
 struct IndicatorSums {
   long long targets = 0;
   std::int64_t baseline_e4 = 0, target_e4 = 0;
-  domain::IndicatorSum actual;
-  std::map<std::string, std::vector<domain::BreakdownSum>> breakdowns;  // by dimension name
-  bool reported = false;
 };
 
 void read_targets(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, std::map<std::string, IndicatorSums>& sums) {
@@ -276,7 +216,7 @@ void read_targets(Context& ctx, const domain::SummaryQuery& q, const SummaryCut&
 
 // Each organisation's reported values per indicator and combination of
 // categories, added up over its counted reports: the grain the privacy rules
-// work from. The totals and the breakdowns are added up from these.
+// work from (reports/ adds the totals and the breakdowns up from these).
 void read_actuals(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f,
                   std::map<std::string, IndicatorSums>& sums) {
   const std::string sql = std::string("WITH funded AS (") + kFundedAwards + R"SQL()
@@ -303,32 +243,8 @@ void read_actuals(Context& ctx, const domain::SummaryQuery& q, const SummaryCut&
     c.values = values;
     f.cells.push_back(c);
   });
-  // The totals and each category of each dimension, with the organisations behind them.
-  struct Figure {
-    domain::IndicatorSum sum;
-    std::set<std::string> organisations;
-    void add(const domain::IndicatorCell& cell) {
-      sum.sum_e4 += cell.sum_e4;
-      sum.values += cell.values;
-      organisations.insert(cell.organisation_id);
-      sum.organisations = static_cast<long long>(organisations.size());
-    }
-  };
-  std::map<std::string, Figure> totals;
-  std::map<std::tuple<std::string, std::string, std::string>, Figure> categories;
-  for (const auto& cell : f.cells) {
-    totals[cell.indicator_code].add(cell);
-    categories[{cell.indicator_code, "gender", cell.gender}].add(cell);
-    categories[{cell.indicator_code, "migrant_status", cell.migrant_status}].add(cell);
-    categories[{cell.indicator_code, "age_group", cell.age_group}].add(cell);
-  }
-  for (const auto& [code, figure] : totals) {
-    auto& s = sums[code];
-    s.actual = figure.sum;
-    s.reported = true;
-  }
-  for (const auto& [key, figure] : categories)
-    sums[std::get<0>(key)].breakdowns[std::get<1>(key)].push_back({std::get<2>(key), figure.sum});
+  // An indicator reported without targets is still summarised.
+  for (const auto& cell : f.cells) sums.try_emplace(cell.indicator_code);
 }
 
 void read_results(Context& ctx, const domain::SummaryQuery& q, const SummaryCut& cut, SummaryFacts& f) {
@@ -344,12 +260,8 @@ void read_results(Context& ctx, const domain::SummaryQuery& q, const SummaryCut&
       if (indicator.fields.result_code != result.code) continue;
       const auto it = sums.find(indicator.fields.code);
       if (it == sums.end()) continue;
-      auto& s = it->second;
-      domain::SummaryIndicator si{indicator, s.targets, s.baseline_e4, s.target_e4, s.actual, {}};
-      // Only the indicator's own dimensions: for the others every value sits in ''.
-      for (const auto d : indicator.fields.dimensions)
-        si.breakdowns.push_back({d, std::move(s.breakdowns[std::string(domain::to_string(d))])});
-      out.indicators.push_back(std::move(si));
+      const auto& s = it->second;
+      out.indicators.push_back({indicator, s.targets, s.baseline_e4, s.target_e4});
     }
     if (!out.indicators.empty()) f.results.push_back(std::move(out));
   }
@@ -448,9 +360,6 @@ void SociReportingRepository::summarise(const domain::SummaryQuery& q, SummaryFa
       read_totals(ctx_, q, cut, f);
       read_receipts(ctx_, q, cut, f);
       read_awards(ctx_, q, cut, f);
-      read_countries(ctx_, q, cut, f);
-      read_publication_groups(ctx_, q, cut, f);
-      read_months(ctx_, q, cut, f);
       read_results(ctx_, q, cut, f);
       read_narratives(ctx_, q, cut, f);
       read_transactions(ctx_, q, cut, f);

@@ -13,7 +13,6 @@
 namespace mswa::reports {
 
 using domain::i128;
-using domain::Money;
 
 std::string country_label(const PublishedCountry& c) {
   return c.country.empty() ? "Other countries" : domain::country_name(c.country);
@@ -53,14 +52,6 @@ bool Prior::award_money_published(const std::string& id) const {
 
 bool Prior::award_listed(const std::string& id) const { return exists() && state_->listed_awards.count(id); }
 
-}  // namespace detail
-
-namespace {
-
-constexpr int kNarrativesShown = 10;
-
-// numerator / denominator as a percentage with one decimal, half up; none
-// when the denominator is not positive.
 std::optional<std::string> percent(std::int64_t numerator, std::int64_t denominator) {
   if (denominator <= 0 || numerator < 0) return std::nullopt;
   const i128 tenths = (static_cast<i128>(numerator) * 2000 + denominator) / (2 * static_cast<i128>(denominator));
@@ -68,7 +59,14 @@ std::optional<std::string> percent(std::int64_t numerator, std::int64_t denomina
   return std::to_string(t / 10) + "." + std::to_string(t % 10);
 }
 
-Money in(std::int64_t minor, const domain::Currency& c) { return {minor, c}; }
+}  // namespace detail
+
+namespace {
+
+using detail::in;
+using detail::percent;
+
+constexpr int kNarrativesShown = 10;
 
 long long months_between(const std::string& start, const std::string& as_of) {
   const auto year = [](const std::string& d) { return std::stoll(d.substr(0, 4)); };

@@ -168,7 +168,6 @@ class MoneyTables {
   bool unlisted_withheld_ = false;
 };
 
-domain::Money in(std::int64_t minor, const domain::Currency& c) { return {minor, c}; }
 
 // Countries whose row would leave one or two organisations' unlisted money
 // over join the row of countries not named, which must itself span two

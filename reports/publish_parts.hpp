@@ -43,6 +43,13 @@ void publish_results(const domain::SummaryFacts& f, const Prior& prior, Publishe
 // months. Awards must be listed in s.awards already.
 void publish_money(const domain::SummaryFacts& f, const Prior& prior, PublishedSummary& s, DisclosureState& state);
 
+// numerator / denominator as a percentage with one decimal, half up ("83.3");
+// none when the denominator is not positive or the numerator is negative.
+std::optional<std::string> percent(std::int64_t numerator, std::int64_t denominator);
+
+// An amount in the source's currency.
+inline domain::Money in(std::int64_t minor, const domain::Currency& currency) { return {minor, currency}; }
+
 // A figure of an award's own, for one organisation.
 inline disclosure::Contributions of(const std::string& organisation, const disclosure::Values& values) {
   disclosure::Contributions c;

@@ -27,16 +27,6 @@ std::int64_t average_e4(std::int64_t sum_e4, long long values) {
   return static_cast<std::int64_t>((static_cast<domain::i128>(sum_e4) * 2 + values) /
                                    (2 * static_cast<domain::i128>(values)));
 }
-
-// numerator / denominator as a percentage with one decimal, half up.
-std::optional<std::string> percent(std::int64_t numerator, std::int64_t denominator) {
-  if (denominator <= 0 || numerator < 0) return std::nullopt;
-  const domain::i128 tenths =
-      (static_cast<domain::i128>(numerator) * 2000 + denominator) / (2 * static_cast<domain::i128>(denominator));
-  const auto t = static_cast<long long>(tenths);
-  return std::to_string(t / 10) + "." + std::to_string(t % 10);
-}
-
 const std::string& category_of(const domain::IndicatorCell& c, domain::Dimension d) {
   switch (d) {
     case domain::Dimension::gender:

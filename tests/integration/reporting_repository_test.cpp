@@ -48,12 +48,12 @@ TEST_P(ReportingRepository, SumsOnlyWhatWasBookedByTheDate) {
   EXPECT_EQ(both.totals.received, 125050);
   EXPECT_EQ(both.totals.allocated, 0);
   EXPECT_EQ(both.receipts.size(), 2u);
-  // Nothing funded yet: no awards, countries, months or results.
+  // Nothing funded yet: no awards, bookings, targets, values or results.
   EXPECT_TRUE(both.awards.empty());
-  EXPECT_TRUE(both.countries.empty());
-  EXPECT_TRUE(both.months.empty());
-  EXPECT_TRUE(both.results.empty());
   EXPECT_TRUE(both.transactions.empty());
+  EXPECT_TRUE(both.targets.empty());
+  EXPECT_TRUE(both.cells.empty());
+  EXPECT_TRUE(both.results.empty());
 }
 
 // An edition sees only what had been recorded when it was published, so the

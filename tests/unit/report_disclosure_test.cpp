@@ -296,7 +296,7 @@ domain::SummaryFacts facts_of(const Portfolio& p, int e) {
   for (const auto& [key, c] : cells) f.cells.push_back(c);
   // Results: every indicator some award targets.
   for (const auto& ind : indicators()) {
-    domain::SummaryIndicator si{ind, 0, 0, 0, {}, {}};
+    domain::SummaryIndicator si{ind, 0, 0, 0};
     for (const auto& t : f.targets)
       if (t.indicator_code == ind.fields.code) ++si.targets, si.baseline_e4 += t.baseline_e4, si.target_e4 += t.target_e4;
     if (si.targets == 0) continue;
