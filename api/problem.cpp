@@ -41,7 +41,7 @@ HttpResponse from_error(const domain::Error& e, const std::string& instance) {
       return r;
     }
     case ErrorCode::forbidden:
-      return problem(403, "forbidden", "Not allowed", e.detail, instance);
+      return problem(403, "forbidden", "Not allowed", e.detail, instance, {}, e.reason);
     case ErrorCode::not_found:
       return not_found_problem(instance);
     case ErrorCode::conflict:

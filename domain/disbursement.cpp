@@ -10,6 +10,8 @@ std::string_view to_string(DisbursementStatus s) {
     case DisbursementStatus::requested: return "requested";
     case DisbursementStatus::approved: return "approved";
     case DisbursementStatus::paid: return "paid";
+    case DisbursementStatus::reversal_requested: return "reversal_requested";
+    case DisbursementStatus::reversed: return "reversed";
     case DisbursementStatus::cancelled: return "cancelled";
   }
   return "requested";
@@ -17,7 +19,7 @@ std::string_view to_string(DisbursementStatus s) {
 
 std::optional<DisbursementStatus> parse_disbursement_status(std::string_view s) {
   for (auto v : {DisbursementStatus::requested, DisbursementStatus::approved, DisbursementStatus::paid,
-                 DisbursementStatus::cancelled})
+                 DisbursementStatus::reversal_requested, DisbursementStatus::reversed, DisbursementStatus::cancelled})
     if (to_string(v) == s) return v;
   return std::nullopt;
 }

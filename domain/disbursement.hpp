@@ -1,7 +1,10 @@
 #pragma once
 // Disbursements: the money of an award's tranche, requested by programme or
 // finance staff, approved by a finance officer who did not request it
-// (four eyes), then paid. requested -> approved -> paid; cancelled.
+// (four eyes), then paid. requested -> approved -> paid; cancelled before
+// payment. A paid one is undone by two finance officers, one asking and
+// another confirming: paid -> reversal_requested -> reversed (or back to
+// paid when the request is withdrawn).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,7 +19,7 @@
 
 namespace mswa::domain {
 
-enum class DisbursementStatus { requested, approved, paid, cancelled };
+enum class DisbursementStatus { requested, approved, paid, reversal_requested, reversed, cancelled };
 
 std::string_view to_string(DisbursementStatus s);
 std::optional<DisbursementStatus> parse_disbursement_status(std::string_view s);
@@ -51,6 +54,11 @@ struct Disbursement {
   std::optional<std::string> cancelled_by;
   std::optional<EpochMs> cancelled_at;
   std::optional<std::string> cancel_reason;
+  std::optional<std::string> reversal_requested_by;
+  std::optional<EpochMs> reversal_requested_at;
+  std::optional<std::string> reversal_reason;
+  std::optional<std::string> reversed_by;
+  std::optional<EpochMs> reversed_at;
   std::vector<SourceShare> portions;  // once paid: the split over funding sources
   long long version = 1;
   EpochMs created_at = 0;
@@ -61,7 +69,7 @@ struct Disbursement {
 struct Committed {
   std::int64_t requested = 0;  // requested, not yet approved
   std::int64_t approved = 0;   // approved, not yet paid
-  std::int64_t paid = 0;
+  std::int64_t paid = 0;       // paid and not reversed (a reversal only asked for still counts)
   std::int64_t binding() const { return approved + paid; }
 };
 

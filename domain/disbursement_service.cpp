@@ -169,25 +169,90 @@ Result<Disbursement> DisbursementService::cancel(const Actor& actor, const std::
   auto uow = store_.begin(Access::write);
   auto d = find_locked(*uow, id);
   if (!d) return not_found();
-  if (d->status == DisbursementStatus::cancelled) return conflict("The disbursement is already cancelled.");
   const auto from = d->status;
-  std::vector<std::pair<std::string, std::string>> details{{"status", change_text(to_string(from), "cancelled")},
-                                                           {"reason", reason}};
-  if (from == DisbursementStatus::paid) {
-    const auto payment = uow->ledger().standing(d->id, LedgerKind::payment);
-    if (!payment) throw std::logic_error("a paid disbursement has no standing payment in the ledger");
-    auto reversal = reversal_of(*payment, date_of(now), now);
-    uow->ledger().post(reversal);
-    details.push_back({"ledger_transaction_id", reversal.id});
-  }
+  if (from != DisbursementStatus::requested && from != DisbursementStatus::approved &&
+      from != DisbursementStatus::paid)
+    return conflict("The disbursement is " + std::string(to_string(from)) +
+                        "; only a requested, approved or paid one can be cancelled.",
+                    "wrong_state");
   const long long before = d->version;
-  d->status = DisbursementStatus::cancelled;
-  d->cancelled_by = actor.user_id;
-  d->cancelled_at = d->updated_at = now;
-  d->cancel_reason = reason;
+  const char* action = "disbursement.cancel";
+  if (from == DisbursementStatus::paid) {
+    // Money has left: one person may only ask for it to be undone.
+    action = "disbursement.reversal_request";
+    d->status = DisbursementStatus::reversal_requested;
+    d->reversal_requested_by = actor.user_id;
+    d->reversal_requested_at = now;
+    d->reversal_reason = reason;
+  } else {
+    d->status = DisbursementStatus::cancelled;
+    d->cancelled_by = actor.user_id;
+    d->cancelled_at = now;
+    d->cancel_reason = reason;
+  }
+  d->updated_at = now;
   d->version = before + 1;
   if (!uow->disbursements().update(*d, before)) return stale();
-  uow->audit().append(money_event(now, actor, "disbursement.cancel", *d, std::move(details)));
+  uow->audit().append(money_event(now, actor, action, *d,
+                                  {{"status", change_text(to_string(from), to_string(d->status))}, {"reason", reason}}));
+  uow->commit();
+  return *d;
+}
+
+Result<Disbursement> DisbursementService::reverse(const Actor& actor, const std::string& id) {
+  const EpochMs now = clock_.now_ms();
+  auto uow = store_.begin(Access::write);
+  auto d = find_locked(*uow, id);
+  if (!d) return not_found();
+  if (d->status != DisbursementStatus::reversal_requested)
+    return conflict("The disbursement is " + std::string(to_string(d->status)) +
+                        "; only one whose reversal was asked for can be reversed.",
+                    "wrong_state");
+  if (actor.user_id == d->reversal_requested_by) {
+    uow->audit().append({now, actor, "disbursement.reverse", "disbursement", id, "denied"});
+    uow->commit();
+    return Error{ErrorCode::forbidden, "Four eyes: the person who asked for a reversal cannot confirm it.", {}, {},
+                 "same_person"};
+  }
+  const auto payment = uow->ledger().standing(d->id, LedgerKind::payment);
+  if (!payment) throw std::logic_error("a paid disbursement has no standing payment in the ledger");
+  auto reversal = reversal_of(*payment, date_of(now), now);
+  uow->ledger().post(reversal);
+  const long long before = d->version;
+  d->status = DisbursementStatus::reversed;
+  d->reversed_by = actor.user_id;
+  d->reversed_at = d->updated_at = now;
+  d->version = before + 1;
+  if (!uow->disbursements().update(*d, before)) return stale();
+  uow->audit().append(money_event(now, actor, "disbursement.reverse", *d,
+                                  {{"status", change_text("reversal_requested", "reversed")},
+                                   {"reason", d->reversal_reason.value_or("")},
+                                   {"ledger_transaction_id", reversal.id}}));
+  uow->commit();
+  return *d;
+}
+
+Result<Disbursement> DisbursementService::withdraw_reversal(const Actor& actor, const std::string& id) {
+  const EpochMs now = clock_.now_ms();
+  auto uow = store_.begin(Access::write);
+  auto d = find_locked(*uow, id);
+  if (!d) return not_found();
+  if (d->status != DisbursementStatus::reversal_requested)
+    return conflict("The disbursement is " + std::string(to_string(d->status)) +
+                        "; there is no reversal request to withdraw.",
+                    "wrong_state");
+  const long long before = d->version;
+  // The request is forgotten on the row (the audit trail keeps it), so a
+  // later request starts afresh.
+  d->status = DisbursementStatus::paid;
+  d->reversal_requested_by.reset();
+  d->reversal_requested_at.reset();
+  d->reversal_reason.reset();
+  d->updated_at = now;
+  d->version = before + 1;
+  if (!uow->disbursements().update(*d, before)) return stale();
+  uow->audit().append(
+      money_event(now, actor, "disbursement.withdraw_reversal", *d, {{"status", change_text("reversal_requested", "paid")}}));
   uow->commit();
   return *d;
 }

@@ -44,9 +44,15 @@ class DisbursementService {
   // Splits the payment over the award's funding sources, converts each share
   // at the rate of paid_on and books it in the ledger.
   Result<Disbursement> pay(const Actor& actor, const std::string& id, const PaymentInput& input);
-  // Before payment a cancellation only changes the status; after it, the
-  // payment is reversed in the ledger.
+  // Before payment a cancellation only changes the status. On a paid one it
+  // is the first half of a reversal: it asks, and nothing moves in the ledger
+  // until another finance officer confirms with reverse().
   Result<Disbursement> cancel(const Actor& actor, const std::string& id, const std::string& reason);
+  // Finance, and never the person who asked: posts the reversing ledger
+  // transaction, so the tranche may be requested and paid again.
+  Result<Disbursement> reverse(const Actor& actor, const std::string& id);
+  // Finance (the asker or another): the payment stands after all.
+  Result<Disbursement> withdraw_reversal(const Actor& actor, const std::string& id);
 
   // Staff see all; a member its own organisation's.
   Result<Disbursement> get(const Principal& who, const std::string& request_id, const std::string& id);

@@ -17,14 +17,38 @@ namespace {
 constexpr const char* kColumns =
     "d.id, d.award_id, w.organisation_id, d.tranche_id, d.currency, d.amount_minor, d.note, d.status, "
     "d.requested_by, d.requested_at, d.approved_by, d.approved_at, d.paid_by, d.paid_at, d.paid_on, "
-    "d.payment_reference, d.cancelled_by, d.cancelled_at, d.cancel_reason, d.version, d.created_at, d.updated_at";
+    "d.payment_reference, d.cancelled_by, d.cancelled_at, d.cancel_reason, d.reversal_requested_by, "
+    "d.reversal_requested_at, d.reversal_reason, d.reversed_by, d.reversed_at, d.version, d.created_at, d.updated_at";
 constexpr const char* kFrom = " FROM disbursements d JOIN awards w ON w.id = d.award_id";
+
+// The stored status keeps the four values every sum of money reads (see
+// migration 0012): a reversal asked for is still paid money, a reversed
+// payment is cancelled money.
+std::string stored_status(domain::DisbursementStatus s) {
+  using domain::DisbursementStatus;
+  if (s == DisbursementStatus::reversal_requested) return "paid";
+  if (s == DisbursementStatus::reversed) return "cancelled";
+  return std::string(domain::to_string(s));
+}
+
+// The SQL test for one status, over the alias d.
+std::string status_condition(domain::DisbursementStatus s) {
+  using domain::DisbursementStatus;
+  switch (s) {
+    case DisbursementStatus::paid: return "d.status = 'paid' AND d.reversal_requested_at IS NULL";
+    case DisbursementStatus::reversal_requested: return "d.status = 'paid' AND d.reversal_requested_at IS NOT NULL";
+    case DisbursementStatus::reversed: return "d.status = 'cancelled' AND d.paid_at IS NOT NULL";
+    case DisbursementStatus::cancelled: return "d.status = 'cancelled' AND d.paid_at IS NULL";
+    default: return "d.status = '" + std::string(domain::to_string(s)) + "'";
+  }
+}
 
 struct DisbursementRow {
   std::string id, award_id, organisation_id, tranche_id, currency, note, status, requested_by;
   long long amount = 0, requested_at = 0, version = 0, created_at = 0, updated_at = 0;
-  NullableColumn<std::string> approved_by, paid_by, paid_on, payment_reference, cancelled_by, cancel_reason;
-  NullableColumn<long long> approved_at, paid_at, cancelled_at;
+  NullableColumn<std::string> approved_by, paid_by, paid_on, payment_reference, cancelled_by, cancel_reason,
+      reversal_requested_by, reversal_reason, reversed_by;
+  NullableColumn<long long> approved_at, paid_at, cancelled_at, reversal_requested_at, reversed_at;
 
   void bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -46,6 +70,11 @@ struct DisbursementRow {
     st.exchange(soci::into(cancelled_by.value, cancelled_by.ind));
     st.exchange(soci::into(cancelled_at.value, cancelled_at.ind));
     st.exchange(soci::into(cancel_reason.value, cancel_reason.ind));
+    st.exchange(soci::into(reversal_requested_by.value, reversal_requested_by.ind));
+    st.exchange(soci::into(reversal_requested_at.value, reversal_requested_at.ind));
+    st.exchange(soci::into(reversal_reason.value, reversal_reason.ind));
+    st.exchange(soci::into(reversed_by.value, reversed_by.ind));
+    st.exchange(soci::into(reversed_at.value, reversed_at.ind));
     st.exchange(soci::into(version));
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(updated_at));
@@ -60,6 +89,10 @@ struct DisbursementRow {
     d.amount = {amount, stored_currency(currency)};
     d.note = note;
     d.status = domain::parse_disbursement_status(status).value_or(domain::DisbursementStatus::requested);
+    if (d.status == domain::DisbursementStatus::paid && reversal_requested_at.get())
+      d.status = domain::DisbursementStatus::reversal_requested;
+    if (d.status == domain::DisbursementStatus::cancelled && paid_at.get())
+      d.status = domain::DisbursementStatus::reversed;
     d.requested_by = requested_by;
     d.requested_at = requested_at;
     d.approved_by = approved_by.get();
@@ -71,6 +104,11 @@ struct DisbursementRow {
     d.cancelled_by = cancelled_by.get();
     d.cancelled_at = cancelled_at.get();
     d.cancel_reason = cancel_reason.get();
+    d.reversal_requested_by = reversal_requested_by.get();
+    d.reversal_requested_at = reversal_requested_at.get();
+    d.reversal_reason = reversal_reason.get();
+    d.reversed_by = reversed_by.get();
+    d.reversed_at = reversed_at.get();
     d.version = version;
     d.created_at = created_at;
     d.updated_at = updated_at;
@@ -122,7 +160,7 @@ void load_portions(Context& ctx, std::vector<Disbursement>& items) {
 void SociDisbursementRepository::insert(Disbursement& d) {
   guarded(ctx_, [&] {
     d.id = new_uuid();
-    const std::string status(domain::to_string(d.status));
+    const std::string status = stored_status(d.status);
     ctx_.sql << "INSERT INTO disbursements (id, award_id, tranche_id, currency, amount_minor, note, status, "
                 "requested_by, requested_at, version, created_at, updated_at) VALUES (:id, :award, :tranche, "
                 ":currency, :amount, :note, :status, :by, :at, :version, :created, :updated)",
@@ -156,15 +194,13 @@ domain::Page<Disbursement> SociDisbursementRepository::list(const domain::PageRe
     std::string sql = std::string("SELECT ") + kColumns + kFrom + " WHERE 1 = 1";
     if (filter.award_id) sql += " AND d.award_id = :award";
     if (filter.organisation_id) sql += " AND w.organisation_id = :org";
-    const std::string status = filter.status ? std::string(domain::to_string(*filter.status)) : "";
-    if (filter.status) sql += " AND d.status = :status";
+    if (filter.status) sql += " AND " + status_condition(*filter.status);
     sql += keyset.condition("d.") + keyset.order_and_limit("d.");
     DisbursementRow row;
     soci::statement st(ctx_.sql);
     row.bind(st);
     if (filter.award_id) st.exchange(soci::use(*filter.award_id, "award"));
     if (filter.organisation_id) st.exchange(soci::use(*filter.organisation_id, "org"));
-    if (filter.status) st.exchange(soci::use(status, "status"));
     keyset.bind(st);
     st.alloc();
     st.prepare(sql);
@@ -177,15 +213,20 @@ domain::Page<Disbursement> SociDisbursementRepository::list(const domain::PageRe
 
 bool SociDisbursementRepository::update(const Disbursement& d, long long expected_version) {
   return guarded(ctx_, [&] {
-    const std::string status(domain::to_string(d.status));
+    const std::string status = stored_status(d.status);
     NullableParam<std::string> approved_by(d.approved_by), paid_by(d.paid_by), paid_on(d.paid_on),
-        reference(d.payment_reference), cancelled_by(d.cancelled_by), reason(d.cancel_reason);
-    NullableParam<long long> approved_at(d.approved_at), paid_at(d.paid_at), cancelled_at(d.cancelled_at);
+        reference(d.payment_reference), cancelled_by(d.cancelled_by), reason(d.cancel_reason),
+        reversal_by(d.reversal_requested_by), reversal_reason(d.reversal_reason), reversed_by(d.reversed_by);
+    NullableParam<long long> approved_at(d.approved_at), paid_at(d.paid_at), cancelled_at(d.cancelled_at),
+        reversal_at(d.reversal_requested_at), reversed_at(d.reversed_at);
     soci::statement st =
         (ctx_.sql.prepare << "UPDATE disbursements SET status = :status, approved_by = :approved_by, approved_at = "
                              ":approved_at, paid_by = :paid_by, paid_at = :paid_at, paid_on = :paid_on, "
                              "payment_reference = :reference, cancelled_by = :cancelled_by, cancelled_at = "
-                             ":cancelled_at, cancel_reason = :reason, version = :version, updated_at = :updated "
+                             ":cancelled_at, cancel_reason = :reason, reversal_requested_by = :reversal_by, "
+                             "reversal_requested_at = :reversal_at, reversal_reason = :reversal_reason, "
+                             "reversed_by = :reversed_by, reversed_at = :reversed_at, version = :version, "
+                             "updated_at = :updated "
                              "WHERE id = :id AND version = :expected",
          soci::use(status, "status"), soci::use(approved_by.value, approved_by.ind, "approved_by"),
          soci::use(approved_at.value, approved_at.ind, "approved_at"), soci::use(paid_by.value, paid_by.ind, "paid_by"),
@@ -193,6 +234,11 @@ bool SociDisbursementRepository::update(const Disbursement& d, long long expecte
          soci::use(reference.value, reference.ind, "reference"),
          soci::use(cancelled_by.value, cancelled_by.ind, "cancelled_by"),
          soci::use(cancelled_at.value, cancelled_at.ind, "cancelled_at"), soci::use(reason.value, reason.ind, "reason"),
+         soci::use(reversal_by.value, reversal_by.ind, "reversal_by"),
+         soci::use(reversal_at.value, reversal_at.ind, "reversal_at"),
+         soci::use(reversal_reason.value, reversal_reason.ind, "reversal_reason"),
+         soci::use(reversed_by.value, reversed_by.ind, "reversed_by"),
+         soci::use(reversed_at.value, reversed_at.ind, "reversed_at"),
          soci::use(d.version, "version"), soci::use(d.updated_at, "updated"), soci::use(d.id, "id"),
          soci::use(expected_version, "expected"));
     st.execute(true);

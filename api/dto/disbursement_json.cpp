@@ -35,6 +35,11 @@ nlohmann::json to_json(const domain::Disbursement& d) {
           {"cancelled_by", nullable_json(d.cancelled_by)},
           {"cancelled_at", nullable_rfc3339(d.cancelled_at)},
           {"cancel_reason", nullable_json(d.cancel_reason)},
+          {"reversal_requested_by", nullable_json(d.reversal_requested_by)},
+          {"reversal_requested_at", nullable_rfc3339(d.reversal_requested_at)},
+          {"reversal_reason", nullable_json(d.reversal_reason)},
+          {"reversed_by", nullable_json(d.reversed_by)},
+          {"reversed_at", nullable_rfc3339(d.reversed_at)},
           {"created_at", rfc3339(d.created_at)},
           {"updated_at", rfc3339(d.updated_at)},
           {"version", d.version}};

@@ -78,12 +78,28 @@ void add_disbursement_routes(Router& router, Services& s) {
                    ctx, render);
   });
 
-  router.add("POST", base + "/disbursements/{id}/cancel", finance, [&s, render](RequestContext& ctx) {
+  // On a paid disbursement this only asks for the reversal: 202, and the
+  // money moves when another finance officer confirms it.
+  router.add("POST", base + "/disbursements/{id}/cancel", finance, [&s](RequestContext& ctx) {
     auto reason = read_body(ctx, parse_reason);
     if (auto* r = std::get_if<HttpResponse>(&reason)) return *r;
     return respond(s.disbursements.cancel(domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id"),
                                           std::get<std::string>(reason)),
-                   ctx, render);
+                   ctx, [](const domain::Disbursement& d) {
+                     const bool asked = d.status == domain::DisbursementStatus::reversal_requested;
+                     return versioned_response(asked ? 202 : 200, to_json(d), d.version);
+                   });
+  });
+
+  router.add("POST", base + "/disbursements/{id}/reverse", finance, [&s, render](RequestContext& ctx) {
+    return respond(s.disbursements.reverse(domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id")), ctx,
+                   render);
+  });
+
+  router.add("POST", base + "/disbursements/{id}/withdraw-reversal", finance, [&s, render](RequestContext& ctx) {
+    return respond(
+        s.disbursements.withdraw_reversal(domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id")), ctx,
+        render);
   });
 
   router.add("GET", base + "/disbursements", readers, [&s](RequestContext& ctx) {
@@ -96,7 +112,8 @@ void add_disbursement_routes(Router& router, Services& s) {
       filter.status = domain::parse_disbursement_status(it->second);
       if (!filter.status)
         return problem(422, "invalid-input", "The request has invalid fields",
-                       "The query parameter status must be requested, approved, paid or cancelled.", ctx.route);
+                       "The query parameter status must be requested, approved, paid, reversal_requested, reversed or "
+                       "cancelled.", ctx.route);
     }
     auto result = s.disbursements.list(ctx.who(), std::get<domain::PageRequest>(page), filter);
     nlohmann::json items = nlohmann::json::array();

@@ -65,6 +65,18 @@ class DisbursementsHttp : public GrantHttpTest {
   HttpResult cancel(const std::string& id, const std::string& reason, const std::string& token = {}) {
     return command(id, "cancel", nlohmann::json{{"reason", reason}}, token);
   }
+  // A second finance officer: reversals take two.
+  const std::string& second_finance() {
+    if (second_finance_.empty()) second_finance_ = server().token_for("finance", server().alliance_id());
+    return second_finance_;
+  }
+  // Undoes a paid disbursement: finance asks, a second officer confirms.
+  void reverse_paid(const std::string& id, const std::string& reason) {
+    auto asked = cancel(id, reason);
+    ASSERT_EQ(asked.status, 202) << asked.body;
+    auto done = command(id, "reverse", std::nullopt, second_finance());
+    ASSERT_EQ(done.status, 200) << done.body;
+  }
   std::string approved(std::size_t seq, const std::string& amount) {
     const auto id = requested(seq, amount);
     EXPECT_EQ(approve(id).status, 200);
@@ -158,6 +170,7 @@ class DisbursementsHttp : public GrantHttpTest {
   nlohmann::json award_;
   std::string award_id_;
   int keys_ = 0;
+  std::string second_finance_;
 };
 
 TEST_P(DisbursementsHttp, RequestingMakesARequestedDisbursement) {
@@ -176,7 +189,8 @@ TEST_P(DisbursementsHttp, RequestingMakesARequestedDisbursement) {
   EXPECT_EQ(d.at("requested_by"), requester);
   EXPECT_EQ(d.at("requested_at"), "2027-03-10T09:00:00Z");
   for (const auto* field : {"approved_by", "approved_at", "paid_by", "paid_at", "paid_on", "payment_reference",
-                            "cancelled_by", "cancelled_at", "cancel_reason"})
+                            "cancelled_by", "cancelled_at", "cancel_reason", "reversal_requested_by",
+                            "reversal_requested_at", "reversal_reason", "reversed_by", "reversed_at"})
     EXPECT_TRUE(d.at(field).is_null()) << field;
   EXPECT_EQ(d.at("portions"), nlohmann::json::array());
   EXPECT_EQ(d.at("version"), 1);
@@ -302,8 +316,8 @@ TEST_P(DisbursementsHttp, RequestsAndApprovalsMustFitWhatIsApprovedOrPaid) {
   ASSERT_EQ(pay(a, "2027-03-11", "BKK-TT-0311").status, 200);
   EXPECT_TRUE(IsProblem(approve(b), 409));
   EXPECT_TRUE(IsProblem(ask(body_for(tranche(1), "0.01"), fresh_key()), 409));
-  // Cancelling frees the room.
-  ASSERT_EQ(cancel(a, "Paid to the wrong account; returned by the bank.").status, 200);
+  // Reversing frees the room.
+  reverse_paid(a, "Paid to the wrong account; returned by the bank.");
   EXPECT_EQ(approve(b).status, 200);
   t = totals();
   EXPECT_EQ(t.at("requested"), money("0.00"));
@@ -535,7 +549,7 @@ TEST_P(DisbursementsHttp, PaymentInputIsChecked) {
   EXPECT_TRUE(IsProblem(pay(id, "2027-03-10", "TT-2"), 409));  // paying twice
 
   // A payment reference is recorded once.
-  ASSERT_EQ(cancel(id, "Bounced").status, 200);
+  reverse_paid(id, "Bounced");
   const auto next = approved(1, "1000.00");
   EXPECT_TRUE(IsProblem(pay(next, "2027-03-10", std::string(100, 'R')), 409));
   EXPECT_EQ(status_of(next), "approved");
@@ -547,11 +561,13 @@ TEST_P(DisbursementsHttp, PaymentInputIsChecked) {
   for (const auto& line : trial_lines()) EXPECT_EQ(line.at("net"), "0.00") << line.dump();
 }
 
-TEST_P(DisbursementsHttp, CancellingAPaymentReversesItInTheLedger) {
+TEST_P(DisbursementsHttp, ReversingAPaymentTakesTwoFinanceOfficers) {
   const auto usd_before = balances(usd_);
   const auto eur_before = balances(eur_);
+  const auto trial_before = trial_balance();
   const auto id = approved(1, "180000.00");
   ASSERT_EQ(pay(id, "2027-03-10", "BKK-TT-0310").status, 200);
+  const auto trial_paid = trial_balance();
   // At the 2027-03-01 rates: 100,000.00 x 0.0281 = 2,810.00 USD; 80,000.00 x 0.0260 = 2,080.00 EUR.
   EXPECT_EQ(balances(usd_).at("disbursed"), usd("2810.00"));
   EXPECT_EQ(balances(eur_).at("disbursed"), eur("2080.00"));
@@ -559,18 +575,54 @@ TEST_P(DisbursementsHttp, CancellingAPaymentReversesItInTheLedger) {
   EXPECT_TRUE(IsInvalid(command(id, "cancel", nlohmann::json::object()), {"/reason"}));
   EXPECT_TRUE(IsInvalid(cancel(id, ""), {"/reason"}));
   EXPECT_TRUE(IsProblem(cancel(id, "No", programme()), 403));
+  EXPECT_TRUE(IsProblem(command(id, "reverse", std::nullopt), 409));  // nobody asked yet
   EXPECT_EQ(status_of(id), "paid");
 
-  const auto canceller = user_id(finance());
+  // One officer asks: 202, and nothing moves in the ledger.
+  const auto asker = user_id(finance());
   auto r = cancel(id, "Returned by the bank: closed account.");
+  ASSERT_EQ(r.status, 202) << r.body;
+  auto d = r.json();
+  EXPECT_EQ(d.at("status"), "reversal_requested");
+  EXPECT_EQ(d.at("reversal_reason"), "Returned by the bank: closed account.");
+  EXPECT_EQ(d.at("reversal_requested_by"), asker);
+  EXPECT_EQ(d.at("reversal_requested_at"), "2027-03-10T09:00:00Z");
+  EXPECT_EQ(d.at("reversed_by"), nullptr);
+  EXPECT_EQ(d.at("cancelled_by"), nullptr);
+  EXPECT_EQ(get(id).json(), d);
+  EXPECT_EQ(trial_balance(), trial_paid);
+  EXPECT_EQ(totals().at("paid"), money("180000.00"));
+  EXPECT_EQ(ids_of(listed("status=reversal_requested")), (std::vector<std::string>{id}));
+  EXPECT_TRUE(listed("status=paid").empty());
+  EXPECT_TRUE(IsProblem(cancel(id, "Again"), 409));
+
+  // The asker cannot confirm (403 same_person, and audited); nor can programme.
+  auto own = command(id, "reverse", std::nullopt);
+  EXPECT_TRUE(IsProblem(own, 403)) << own.body;
+  EXPECT_EQ(own.json().value("code", ""), "same_person");
+  EXPECT_TRUE(IsProblem(command(id, "reverse", std::nullopt, programme()), 403));
+  EXPECT_EQ(status_of(id), "reversal_requested");
+
+  // Withdrawn: the payment stands, and a new request starts afresh.
+  auto kept = command(id, "withdraw-reversal", std::nullopt, second_finance());
+  ASSERT_EQ(kept.status, 200) << kept.body;
+  EXPECT_EQ(kept.json().at("status"), "paid");
+  EXPECT_EQ(kept.json().at("reversal_requested_by"), nullptr);
+  EXPECT_TRUE(IsProblem(command(id, "withdraw-reversal", std::nullopt), 409));
+  EXPECT_EQ(trial_balance(), trial_paid);
+
+  // Asked again, and confirmed by a second officer: reversed in the ledger.
+  ASSERT_EQ(cancel(id, "Returned by the bank: closed account.").status, 202);
+  const auto confirmer = user_id(second_finance());
+  r = command(id, "reverse", std::nullopt, second_finance());
   ASSERT_EQ(r.status, 200) << r.body;
-  const auto d = r.json();
-  EXPECT_EQ(d.at("status"), "cancelled");
-  EXPECT_EQ(d.at("cancel_reason"), "Returned by the bank: closed account.");
-  EXPECT_EQ(d.at("cancelled_by"), canceller);
-  EXPECT_EQ(d.at("cancelled_at"), "2027-03-10T09:00:00Z");
+  d = r.json();
+  EXPECT_EQ(d.at("status"), "reversed");
+  EXPECT_EQ(d.at("reversal_requested_by"), asker);
+  EXPECT_EQ(d.at("reversed_by"), confirmer);
+  EXPECT_EQ(d.at("reversed_at"), "2027-03-10T09:00:00Z");
   EXPECT_EQ(d.at("payment_reference"), "BKK-TT-0310");  // the history stays
-  EXPECT_EQ(d.at("version"), 4);
+  EXPECT_EQ(d.at("version"), 7);
   EXPECT_EQ(get(id).json(), d);
   EXPECT_EQ(balances(usd_), usd_before);
   EXPECT_EQ(balances(eur_), eur_before);
@@ -580,17 +632,29 @@ TEST_P(DisbursementsHttp, CancellingAPaymentReversesItInTheLedger) {
   EXPECT_EQ(trial_balance(), (nlohmann::json{{"currencies",
                                               {currency_line("EUR", "110400.00"), currency_line("THB", "900000.00"),
                                                currency_line("USD", "139050.00")}}}));
-  EXPECT_TRUE(IsProblem(cancel(id, "Again"), 409));
+  EXPECT_NE(trial_balance(), trial_before);
+  for (const auto* action : {"cancel", "reverse", "withdraw-reversal"}) {
+    const auto body = std::string(action) == "cancel" ? std::optional<nlohmann::json>(nlohmann::json{{"reason", "x"}})
+                                                      : std::nullopt;
+    EXPECT_TRUE(IsProblem(command(id, action, body, second_finance()), 409)) << action;
+  }
+  EXPECT_EQ(ids_of(listed("status=reversed")), (std::vector<std::string>{id}));
 
-  // Requested and approved ones cancel without touching the ledger.
+  // Requested and approved ones cancel in one step, without touching the ledger.
   const auto asked = requested(1, "1000.00");
   const auto agreed = approved(1, "2000.00");
-  EXPECT_EQ(cancel(asked, "Duplicate").json().at("status"), "cancelled");
+  auto one_step = cancel(asked, "Duplicate");
+  EXPECT_EQ(one_step.status, 200);
+  EXPECT_EQ(one_step.json().at("status"), "cancelled");
   EXPECT_EQ(cancel(agreed, "Member asked to wait").json().at("status"), "cancelled");
   EXPECT_TRUE(IsProblem(pay(agreed, "2027-03-10", "TT-LATE"), 409));
+  for (const auto* action : {"reverse", "withdraw-reversal"})
+    EXPECT_TRUE(IsProblem(command(agreed, action, std::nullopt, second_finance()), 409)) << action;
   EXPECT_TRUE(IsProblem(cancel(kUnknownId, "x"), 404));
+  EXPECT_TRUE(IsProblem(command(kUnknownId, "reverse", std::nullopt, second_finance()), 404));
+  EXPECT_TRUE(IsProblem(command(kUnknownId, "withdraw-reversal", std::nullopt, second_finance()), 404));
   EXPECT_EQ(trial_balance().at("currencies")[2], currency_line("USD", "139050.00"));
-  EXPECT_EQ(listed("status=cancelled").size(), 3u);
+  EXPECT_EQ(listed("status=cancelled").size(), 2u);
 }
 
 TEST_P(DisbursementsHttp, ListsFilterByAwardAndStatusAndPage) {
@@ -666,6 +730,8 @@ TEST_P(DisbursementsHttp, MembersSeeOnlyTheirOwnAndDonorsAndReviewersNothing) {
     EXPECT_TRUE(IsProblem(approve(id, t), 403)) << role;
     EXPECT_TRUE(IsProblem(command(id, "pay", pay_body, t), 403)) << role;
     EXPECT_TRUE(IsProblem(cancel(id, "x", t), 403)) << role;
+    for (const auto* action : {"reverse", "withdraw-reversal"})
+      EXPECT_TRUE(IsProblem(command(id, action, std::nullopt, t), 403)) << role << " " << action;
     EXPECT_TRUE(IsProblem(http().get(kApi + "/disbursements", t), 403)) << role;
     EXPECT_TRUE(IsProblem(get(id, t), 403)) << role;
     EXPECT_TRUE(IsProblem(http().get(kApi + "/ledger/trial-balance", t), 403)) << role;
@@ -675,8 +741,11 @@ TEST_P(DisbursementsHttp, MembersSeeOnlyTheirOwnAndDonorsAndReviewersNothing) {
     EXPECT_TRUE(IsProblem(ask(b, fresh_key(), t), 403));
     EXPECT_TRUE(IsProblem(command(id, "pay", pay_body, t), 403));
     EXPECT_TRUE(IsProblem(cancel(id, "x", t), 403));
+    for (const auto* action : {"reverse", "withdraw-reversal"})
+      EXPECT_TRUE(IsProblem(command(id, action, std::nullopt, t), 403)) << action;
   }
   EXPECT_TRUE(IsProblem(command(id, "pay", pay_body, programme()), 403));
+  EXPECT_TRUE(IsProblem(command(id, "reverse", std::nullopt, programme()), 403));
   EXPECT_TRUE(IsProblem(http().get(kApi + "/ledger/trial-balance", member), 403));
   EXPECT_TRUE(IsProblem(http().get(kApi + "/ledger/trial-balance", programme()), 403));
   EXPECT_EQ(http().get(kApi + "/ledger/trial-balance", admin()).status, 200);
@@ -700,10 +769,18 @@ TEST_P(DisbursementsHttp, TheAuditTrailRecordsEveryStep) {
   ASSERT_EQ(approve(id).status, 200);
   auto paid = pay(id, "2027-03-10", "BKK-TT-0310");
   ASSERT_EQ(paid.status, 200);
-  ASSERT_EQ(cancel(id, "Returned by the bank.").status, 200);
+  reverse_paid(id, "Returned by the bank.");
+  const auto confirmer = user_id(second_finance());
 
-  const auto trail = audit_trail("entity_type=disbursement&entity_id=" + id);  // newest first
-  ASSERT_EQ(trail.size(), 4u);
+  const auto trail_all = audit_trail("entity_type=disbursement&entity_id=" + id);  // newest first
+  ASSERT_EQ(trail_all.size(), 5u);
+  // The reversal's two steps: asked by the officer who paid, confirmed by another.
+  EXPECT_EQ(trail_all[1].at("action"), "disbursement.reversal_request");
+  EXPECT_EQ(trail_all[1].at("actor_id"), officer);
+  EXPECT_EQ(trail_all[1].at("details").at("status"), "paid -> reversal_requested");
+  EXPECT_EQ(trail_all[1].at("details").at("reason"), "Returned by the bank.");
+  EXPECT_EQ(trail_all[0].at("actor_id"), confirmer);
+  const std::vector<nlohmann::json> trail{trail_all[0], trail_all[2], trail_all[3], trail_all[4]};
   std::vector<std::string> actions;
   for (const auto& e : trail) {
     actions.push_back(e.at("action").get<std::string>());
@@ -713,7 +790,7 @@ TEST_P(DisbursementsHttp, TheAuditTrailRecordsEveryStep) {
     EXPECT_EQ(e.at("details").at("award_id"), award_id_);
     EXPECT_EQ(e.at("details").at("amount"), "180000.00 THB");
   }
-  EXPECT_EQ(actions, (std::vector<std::string>{"disbursement.cancel", "disbursement.pay", "disbursement.approve",
+  EXPECT_EQ(actions, (std::vector<std::string>{"disbursement.reverse", "disbursement.pay", "disbursement.approve",
                                                 "disbursement.request"}));
   const auto& request = trail[3];
   EXPECT_EQ(request.at("actor_id"), requester);
@@ -727,7 +804,7 @@ TEST_P(DisbursementsHttp, TheAuditTrailRecordsEveryStep) {
   EXPECT_EQ(trail[1].at("details").at("paid_on"), "2027-03-10");
   EXPECT_EQ(trail[1].at("details").at("payment_reference"), "BKK-TT-0310");
   EXPECT_TRUE(trail[1].at("details").contains("ledger_transaction_id"));
-  EXPECT_EQ(trail[0].at("details").at("status"), "paid -> cancelled");
+  EXPECT_EQ(trail[0].at("details").at("status"), "reversal_requested -> reversed");
   EXPECT_EQ(trail[0].at("details").at("reason"), "Returned by the bank.");
   EXPECT_TRUE(trail[0].at("details").contains("ledger_transaction_id"));
   EXPECT_NE(trail[0].at("details").at("ledger_transaction_id"), trail[1].at("details").at("ledger_transaction_id"));

@@ -194,12 +194,16 @@ TEST_P(PortfolioHttp, SumsThePipelineAwardsPaymentsOverdueReportsAndTranchesDue)
   travel_to("2027-05-02T09:00:00Z");
   paid(award_a, 1, money("180000.00"), "PAY-A1");  // A's first tranche paid in full
   paid(award_b, 1, money("100000.00"), "PAY-B1");
-  // Paid and then cancelled: reversed, so neither committed nor disbursed.
+  // Paid and then reversed (asked by one officer, confirmed by another): neither committed nor disbursed.
   const auto reversed = paid(award_b, 1, money("20000.00"), "PAY-B2");
   ASSERT_EQ(
       post("/disbursements/" + reversed + "/cancel", nlohmann::json{{"reason", "Wrong account."}}, token_as("finance"))
           .status,
-      200);
+      202);
+  ASSERT_EQ(post("/disbursements/" + reversed + "/reverse", std::nullopt,
+                 server().token_for("finance", server().alliance_id()))
+                .status,
+            200);
   approved(award_b, 1, money("20000.00"));      // B's first tranche: committed in full, not all paid
   paid(award_c, 1, usd("10000.00"), "PAY-C1");  // C's first tranche paid in full
 
