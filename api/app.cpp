@@ -102,7 +102,8 @@ std::uint16_t App::start(bool handle_signals) {
   i.services = std::make_unique<Services>(
       Services{i.auth, i.core.users, i.core.organisations, i.core.logframe, i.core.funding, i.core.calls,
                i.core.applications, i.core.reviews, i.core.decisions, i.core.disbursements, i.core.reports,
-               i.core.reporting, i.core.editions, i.store, *i.metrics, [&i] { return i.database.ping(); }});
+               i.core.reporting, i.core.editions, i.store, *i.metrics, [&i] { return i.database.ping(); },
+               BrowserSessionConfig{i.config.cookie_secure, origin_of(i.config.public_url)}});
   Router router;
   add_ops_routes(router, *i.services);
   add_auth_routes(router, *i.services);
@@ -123,7 +124,7 @@ std::uint16_t App::start(bool handle_signals) {
   add_portfolio_routes(router, *i.services);
   // Idempotency keys live 24 hours; each start forgets the older ones.
   i.core.disbursements.purge_keys();
-  i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock);
+  i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock, i.services->browser);
 
   const bool access_log = i.config.access_log;
   Dispatch dispatch{

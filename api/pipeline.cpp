@@ -27,6 +27,21 @@ std::string bearer_token(const HttpRequest& req) {
   return token;
 }
 
+bool is_write(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// What a user who must choose a new password may still do.
+bool open_before_password_change(const Route& route) {
+  return (route.method == "GET" && route.pattern == "/api/v1/me") ||
+         (route.method == "POST" && route.pattern == "/api/v1/me/password") ||
+         (route.method == "POST" && route.pattern == "/api/v1/auth/logout");
+}
+
+// Beyond this many addresses in one minute the trail gets no more rows
+// (the metrics still count every denial): memory stays bounded.
+constexpr std::size_t kMaxDeniedAddressesPerMinute = 10'000;
+
 // Ids and filters travel on into SQL, JSON and the audit trail: UTF-8, and
 // no NUL (PostgreSQL's driver would stop reading there and match a prefix).
 bool clean_text(const std::string& s) { return s.find('\0') == std::string::npos && domain::utf8_length(s); }
@@ -53,8 +68,8 @@ bool is_uuid(std::string_view s) {
 }  // namespace
 
 RequestPipeline::RequestPipeline(Router router, domain::AuthService& auth, domain::Store& store,
-                                 const domain::Clock& clock)
-    : router_(std::move(router)), auth_(auth), store_(store), clock_(clock) {}
+                                 const domain::Clock& clock, BrowserSessionConfig browser)
+    : router_(std::move(router)), auth_(auth), store_(store), clock_(clock), browser_(std::move(browser)) {}
 
 bool RequestPipeline::needs_worker(const HttpRequest& req) const {
   const auto match = router_.match(req.method, req.path);
@@ -119,26 +134,63 @@ HttpResponse RequestPipeline::run(HttpRequest& req, const RouteMatch& match) con
   const Route& route = *match.route;
   RequestContext ctx{req, match.params, std::nullopt, {}, route.pattern};
   if (route.roles) {
+    // The Authorization header wins; a browser's cookie counts only without it.
     ctx.bearer_token = bearer_token(req);
+    const bool by_cookie = ctx.bearer_token.empty() && !(ctx.bearer_token = session_cookie_token(req)).empty();
     auto who = auth_.authenticate(ctx.bearer_token);
     if (!who.ok()) {
-      audit_denial(domain::Actor::anonymous(req.request_id), req, route, 401);
+      if (first_anonymous_denial_this_minute(req.remote))
+        audit_denial(domain::Actor::anonymous(req.request_id), req, route, 401);
       return from_error(who.error(), route.pattern);
     }
+    const auto actor = domain::Actor::of(who.value(), req.request_id);
+    // A page elsewhere cannot make a signed-in browser write on its behalf.
+    if (by_cookie && is_write(req.method) && !same_origin_or_none(req, browser_)) {
+      audit_denial(actor, req, route, 403, "cross_origin");
+      return problem(403, "forbidden", "Not allowed", "A browser request from another site may not change anything.",
+                     route.pattern, {}, "cross_origin");
+    }
     if (!route.roles->contains(who.value().role)) {
-      audit_denial(domain::Actor::of(who.value(), req.request_id), req, route, 403);
-      return problem(403, "forbidden", "Not allowed", "Your role may not use this route.", route.pattern);
+      audit_denial(actor, req, route, 403);
+      return problem(403, "forbidden", "Not allowed", "Your role may not use this route.", route.pattern, {},
+                     "role_not_allowed");
+    }
+    if (who.value().password_change_required && !open_before_password_change(route)) {
+      audit_denial(actor, req, route, 403, "password_change_required");
+      return problem(403, "forbidden", "Not allowed",
+                     "Choose a new password first (POST /api/v1/me/password): yours was reset by an admin.",
+                     route.pattern, {}, "password_change_required");
     }
     ctx.principal = who.value();
+  } else if (route.method == "POST" && !same_origin_or_none(req, browser_)) {
+    // Public writes (signing in) from another site's page are refused too.
+    return problem(403, "forbidden", "Not allowed", "A browser request from another site may not change anything.",
+                   route.pattern, {}, "cross_origin");
   }
   return route.handler(ctx);
 }
 
-void RequestPipeline::audit_denial(const domain::Actor& actor, const HttpRequest& req, const Route& route,
-                                   int status) const {
+bool RequestPipeline::first_anonymous_denial_this_minute(const std::string& address) const {
+  const long long minute = clock_.now_ms() / 60'000;
+  std::lock_guard lock(denials_mutex_);
+  if (minute != denials_minute_) {
+    denials_minute_ = minute;
+    denied_addresses_.clear();
+  }
+  if (denied_addresses_.size() >= kMaxDeniedAddressesPerMinute) return false;
+  return denied_addresses_.insert(address).second;
+}
+
+void RequestPipeline::audit_denial(const domain::Actor& actor, const HttpRequest& req, const Route& route, int status,
+                                   const std::string& code) const {
+  std::vector<std::pair<std::string, std::string>> details{{"status", std::to_string(status)}};
+  if (!code.empty()) details.emplace_back("code", code);
+  // Anonymous denials are summarised: this row stands for every one from
+  // the address in this minute (the request metrics count them all).
+  if (!actor.user_id) details.emplace_back("address", req.remote);
   auto uow = store_.begin(domain::Access::write);
   uow->audit().append({clock_.now_ms(), actor, "request.denied", "route", req.method + " " + route.pattern, "denied",
-                       {{"status", std::to_string(status)}}});
+                       std::move(details)});
   uow->commit();
 }
 

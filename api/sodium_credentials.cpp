@@ -43,6 +43,14 @@ std::string SodiumTokenIssuer::new_token() const {
   return out.data();
 }
 
+std::string SodiumTokenIssuer::new_temporary_password() const {
+  // 31 letters and digits without 0/o, 1/l/i: 14 of them carry 69 bits.
+  static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  std::string out;
+  for (int i = 0; i < 14; ++i) out.push_back(kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))]);
+  return out;
+}
+
 std::string sha256_hex(std::string_view text) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> out{};
   crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());

@@ -31,6 +31,7 @@ class SodiumTokenIssuer final : public domain::TokenIssuer {
  public:
   std::string new_token() const override;
   std::string digest(std::string_view token) const override;
+  std::string new_temporary_password() const override;
 };
 
 // 16 random bytes as hex: request ids and one-time passwords.

@@ -76,6 +76,16 @@ const std::vector<Setting>& settings() {
       {"access_log", [](AppConfig& c, const std::string& v, const std::string& where) {
          c.access_log = parse_bool(v, where);
        }},
+      {"cookie_secure", [](AppConfig& c, const std::string& v, const std::string& where) {
+         c.cookie_secure = parse_bool(v, where);
+       }},
+      {"public_url",
+       [](AppConfig& c, const std::string& v, const std::string& where) {
+         const bool ok = (v.rfind("http://", 0) == 0 && v.size() > 7) || (v.rfind("https://", 0) == 0 && v.size() > 8);
+         if (!ok || v.find_first_of(" \t\r\n") != std::string::npos)
+           throw ConfigError(where + ": expected an http:// or https:// URL, got '" + v + "'");
+         c.public_url = v;
+       }},
   };
   return all;
 }

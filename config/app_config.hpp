@@ -28,6 +28,11 @@ struct AppConfig {
   unsigned long long password_ops_limit = 2;                    // argon2id t
   std::size_t password_mem_limit_bytes = 64ull * 1024 * 1024;  // argon2id m
   bool access_log = true;
+  // Session cookies carry Secure unless this is false (plain HTTP on one machine).
+  bool cookie_secure = true;
+  // Where users reach the service, e.g. https://grants.example.org: the
+  // origin browser writes must come from, and the link e-mails give.
+  std::string public_url;
 };
 
 // Start-up stops on the first bad value with one line naming it.

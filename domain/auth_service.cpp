@@ -93,7 +93,8 @@ Result<Principal> AuthService::authenticate(const std::string& token) {
     uow->commit();
   }
   const User& user = found->user;
-  return Principal{user.id, user.role, user.organisation_id, user.email, user.name};
+  return Principal{user.id,   user.role,   user.organisation_id, user.email, user.name, user.locale,
+                   std::string(to_string(user.email_notifications)), user.password_change_required};
 }
 
 void AuthService::logout(const std::string& token, const Principal& who, const std::string& request_id) {
@@ -102,6 +103,76 @@ void AuthService::logout(const std::string& token, const Principal& who, const s
   uow->sessions().revoke(tokens_.digest(token), now);
   uow->audit().append({now, Actor::of(who, request_id), "auth.logout", "user", who.user_id, "success"});
   uow->commit();
+}
+
+Result<Done> AuthService::change_password(const Principal& who, const std::string& token,
+                                         const std::string& request_id, const std::string& current_password,
+                                         const std::string& new_password) {
+  auto errors = validate_password(new_password, "/new_password");
+  if (errors.empty() && new_password == current_password)
+    errors.push_back({"/new_password", "must differ from the current password", "same_password"});
+  if (!errors.empty()) return invalid(std::move(errors));
+  const EpochMs now = clock_.now_ms();
+  const Actor actor = Actor::of(who, request_id);
+  const std::string key = ascii_lower(who.email);
+  std::optional<std::string> stored_hash;
+  std::vector<EpochMs> earlier;
+  {
+    auto uow = store_.begin(Access::read);
+    stored_hash = uow->users().password_hash(who.user_id);
+    earlier = uow->login_failures().since(key, now - throttle_.window_ms);
+    uow->commit();
+  }
+  if (const auto locked = throttle_.locked_until(earlier, now)) {
+    Error e{ErrorCode::too_many_requests, "Too many wrong passwords for this account; try again later."};
+    e.retry_after_seconds = (*locked - now + 999) / 1000;
+    e.reason = "too_many_attempts";
+    return e;
+  }
+  // Both argon2 runs happen outside any transaction: they are slow on purpose.
+  if (!stored_hash || !hasher_.verify(*stored_hash, current_password)) {
+    auto uow = store_.begin(Access::write);
+    uow->login_failures().record(key, now);
+    uow->audit().append({now, actor, "user.password_change", "user", who.user_id, "failure"});
+    uow->commit();
+    return invalid({{"/current_password", "is not the current password", "wrong_password"}});
+  }
+  const std::string hash = hasher_.hash(new_password);
+  auto uow = store_.begin(Access::write);
+  auto user = uow->users().find(who.user_id);
+  if (!user) return not_found();
+  uow->users().set_password_hash(user->id, hash, now);
+  if (user->password_change_required) {
+    user->password_change_required = false;
+    user->version += 1;
+    user->updated_at = now;
+    uow->users().update(*user, user->version - 1);
+  }
+  uow->sessions().revoke_others_for_user(user->id, tokens_.digest(token), now);
+  uow->login_failures().clear(key);
+  uow->audit().append({now, actor, "user.password_change", "user", user->id, "success"});
+  uow->commit();
+  return Done{};
+}
+
+Result<std::string> AuthService::reset_password(const Actor& admin, const std::string& user_id) {
+  const std::string temporary = tokens_.new_temporary_password();
+  const std::string hash = hasher_.hash(temporary);
+  const EpochMs now = clock_.now_ms();
+  auto uow = store_.begin(Access::write);
+  auto user = uow->users().find(user_id);
+  if (!user) return not_found();
+  user->password_change_required = true;
+  user->version += 1;
+  user->updated_at = now;
+  if (!uow->users().update(*user, user->version - 1))
+    return Error{ErrorCode::precondition_failed, "The user changed meanwhile; try again."};
+  uow->users().set_password_hash(user->id, hash, now);
+  uow->sessions().revoke_all_for_user(user->id, now);
+  uow->login_failures().clear(ascii_lower(user->email));
+  uow->audit().append({now, admin, "user.password_reset", "user", user->id, "success"});
+  uow->commit();
+  return temporary;
 }
 
 }  // namespace mswa::domain

@@ -26,6 +26,15 @@ class AuthService {
   Result<Principal> authenticate(const std::string& token);
   void logout(const std::string& token, const Principal& who, const std::string& request_id);
 
+  // The signed-in user's own change: the current password must be right
+  // (wrong guesses count towards the login throttle). Ends the user's other
+  // sessions and lifts a forced change.
+  Result<Done> change_password(const Principal& who, const std::string& token, const std::string& request_id,
+                               const std::string& current_password, const std::string& new_password);
+  // An admin's reset: a one-time password, shown once; every session of the
+  // user ends and the next sign-in must choose a new password.
+  Result<std::string> reset_password(const Actor& admin, const std::string& user_id);
+
  private:
   Store& store_;
   const Clock& clock_;

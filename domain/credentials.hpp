@@ -18,6 +18,9 @@ class TokenIssuer {
   virtual ~TokenIssuer() = default;
   virtual std::string new_token() const = 0;                 // what the client holds
   virtual std::string digest(std::string_view token) const = 0;  // what the database holds
+  // A one-time password an admin reads out to a user: random, and easy to
+  // type on a phone (no look-alike letters).
+  virtual std::string new_temporary_password() const = 0;
 };
 
 }  // namespace mswa::domain

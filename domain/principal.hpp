@@ -13,6 +13,11 @@ struct Principal {
   std::optional<std::string> organisation_id;
   std::string email;
   std::string name;
+  std::string locale = "en";
+  std::string email_notifications = "daily";
+  // Every route but GET /me, POST /me/password and logout refuses until the
+  // user has chosen a new password.
+  bool password_change_required = false;
 };
 
 // Who did something, for the audit trail: a user, or the system itself (the CLI, start-up).

@@ -80,6 +80,8 @@ class SessionRepository {
   virtual void touch(const std::string& token_hash, EpochMs now) = 0;
   virtual void revoke(const std::string& token_hash, EpochMs now) = 0;
   virtual void revoke_all_for_user(const std::string& user_id, EpochMs now) = 0;
+  // Every session of the user but the one whose token hashes to `keep`.
+  virtual void revoke_others_for_user(const std::string& user_id, const std::string& keep, EpochMs now) = 0;
   // Housekeeping: sessions that ended before `before` are removed.
   virtual void purge_ended(EpochMs before) = 0;
 };

@@ -4,6 +4,27 @@
 
 namespace mswa::domain {
 
+std::string_view to_string(EmailNotifications e) {
+  switch (e) {
+    case EmailNotifications::immediate: return "immediate";
+    case EmailNotifications::daily: return "daily";
+    case EmailNotifications::off: return "off";
+  }
+  return "daily";
+}
+
+std::optional<EmailNotifications> parse_email_notifications(std::string_view s) {
+  for (auto e : {EmailNotifications::immediate, EmailNotifications::daily, EmailNotifications::off})
+    if (to_string(e) == s) return e;
+  return std::nullopt;
+}
+
+bool is_locale(std::string_view s) {
+  for (auto l : kLocales)
+    if (l == s) return true;
+  return false;
+}
+
 std::vector<FieldError> validate_email(const std::string& email) {
   if (!is_plausible_email(email)) return {{"/email", "must be an e-mail address"}};
   return {};
@@ -14,10 +35,10 @@ std::vector<FieldError> validate_user_name(const std::string& name) {
   return {};
 }
 
-std::vector<FieldError> validate_password(const std::string& password) {
+std::vector<FieldError> validate_password(const std::string& password, const std::string& pointer) {
   const auto len = utf8_length(password);
-  if (!len) return {{"/password", "must be valid UTF-8"}};
-  if (*len < kPasswordMinChars || *len > kPasswordMaxChars) return {{"/password", "must be 8 to 128 characters"}};
+  if (!len) return {{pointer, "must be valid UTF-8"}};
+  if (*len < kPasswordMinChars || *len > kPasswordMaxChars) return {{pointer, "must be 8 to 128 characters"}};
   return {};
 }
 

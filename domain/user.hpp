@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/clock.hpp"
@@ -9,6 +10,15 @@
 #include "domain/role.hpp"
 
 namespace mswa::domain {
+
+// How a user hears of new notifications by e-mail (DESIGN §10).
+enum class EmailNotifications { immediate, daily, off };
+std::string_view to_string(EmailNotifications e);
+std::optional<EmailNotifications> parse_email_notifications(std::string_view s);
+
+// The languages of the web app and of e-mails.
+inline constexpr std::string_view kLocales[] = {"en", "th", "km", "lo", "my", "vi"};
+bool is_locale(std::string_view s);
 
 struct User {
   std::string id;
@@ -20,6 +30,10 @@ struct User {
   long long version = 1;
   EpochMs created_at = 0;
   EpochMs updated_at = 0;
+  std::string locale = "en";
+  EmailNotifications email_notifications = EmailNotifications::daily;
+  // After an admin's reset: the user must choose a new password first.
+  bool password_change_required = false;
 };
 
 struct NewUser {
@@ -38,12 +52,19 @@ struct UserPatch {
   std::optional<std::string> password;
 };
 
+// What a user may change about themselves (PATCH /me).
+struct MePatch {
+  std::optional<std::string> name;
+  std::optional<std::string> locale;
+  std::optional<EmailNotifications> email_notifications;
+};
+
 constexpr std::size_t kPasswordMinChars = 8;
 constexpr std::size_t kPasswordMaxChars = 128;
 
 std::vector<FieldError> validate_email(const std::string& email);
 std::vector<FieldError> validate_user_name(const std::string& name);
-std::vector<FieldError> validate_password(const std::string& password);
+std::vector<FieldError> validate_password(const std::string& password, const std::string& pointer = "/password");
 
 // Which organisations a role may belong to: members to a member organisation,
 // donors to a donor, staff to the alliance, reviewers to a member organisation

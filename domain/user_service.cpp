@@ -108,6 +108,35 @@ Result<User> UserService::patch(const Actor& actor, const std::string& id, const
   return next;
 }
 
+Result<User> UserService::update_me(const Actor& actor, const std::string& id, const MePatch& patch) {
+  std::vector<FieldError> errors;
+  if (patch.name) append_all(errors, validate_user_name(*patch.name));
+  if (patch.locale && !is_locale(*patch.locale))
+    errors.push_back({"/locale", "must be one of en, th, km, lo, my, vi", "not_one_of"});
+  if (!errors.empty()) return invalid(std::move(errors));
+  const EpochMs now = clock_.now_ms();
+  auto uow = store_.begin(Access::write);
+  auto current = uow->users().find(id);
+  if (!current) return not_found();
+  User next = *current;
+  if (patch.name) next.name = *patch.name;
+  if (patch.locale) next.locale = *patch.locale;
+  if (patch.email_notifications) next.email_notifications = *patch.email_notifications;
+  next.version = current->version + 1;
+  next.updated_at = now;
+  if (!uow->users().update(next, current->version))
+    return Error{ErrorCode::precondition_failed, "Your account changed meanwhile; try again."};
+  std::vector<std::pair<std::string, std::string>> details;
+  if (next.name != current->name) details.emplace_back("name", "changed");
+  if (next.locale != current->locale) details.emplace_back("locale", change_text(current->locale, next.locale));
+  if (next.email_notifications != current->email_notifications)
+    details.emplace_back("email_notifications",
+                         change_text(to_string(current->email_notifications), to_string(next.email_notifications)));
+  uow->audit().append({now, actor, "user.update_self", "user", id, "success", std::move(details)});
+  uow->commit();
+  return next;
+}
+
 std::optional<User> UserService::bootstrap_admin(const std::string& email, const std::string& password) {
   const std::string hash = hasher_.hash(password);
   const EpochMs now = clock_.now_ms();

@@ -20,6 +20,9 @@ class UserService {
   Result<User> patch(const Actor& actor, const std::string& id, const UserPatch& patch,
                      std::optional<long long> if_match);
 
+  // The signed-in user's own name, language and e-mail choice.
+  Result<User> update_me(const Actor& actor, const std::string& id, const MePatch& patch);
+
   // On an empty database: the alliance organisation and its first admin.
   // Returns the admin, or nullopt when users already exist.
   std::optional<User> bootstrap_admin(const std::string& email, const std::string& password);

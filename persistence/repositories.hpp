@@ -47,6 +47,7 @@ class SociSessionRepository final : public domain::SessionRepository {
   void touch(const std::string& token_hash, domain::EpochMs now) override;
   void revoke(const std::string& token_hash, domain::EpochMs now) override;
   void revoke_all_for_user(const std::string& user_id, domain::EpochMs now) override;
+  void revoke_others_for_user(const std::string& user_id, const std::string& keep, domain::EpochMs now) override;
   void purge_ended(domain::EpochMs before) override;
 
  private:

@@ -77,6 +77,14 @@ void SociSessionRepository::revoke_all_for_user(const std::string& user_id, Epoc
   });
 }
 
+void SociSessionRepository::revoke_others_for_user(const std::string& user_id, const std::string& keep, EpochMs now) {
+  guarded(ctx_, [&] {
+    ctx_.sql << "UPDATE sessions SET revoked_at = :now WHERE user_id = :user_id AND token_hash <> :keep AND "
+                "revoked_at IS NULL",
+        soci::use(now, "now"), soci::use(user_id, "user_id"), soci::use(keep, "keep");
+  });
+}
+
 void SociSessionRepository::purge_ended(EpochMs before) {
   guarded(ctx_, [&] {
     ctx_.sql << "DELETE FROM sessions WHERE expires_at < :before OR revoked_at < :before2",

@@ -81,11 +81,16 @@ bool SociUserRepository::update(const User& user, long long expected_version) {
     const std::string org = user.organisation_id.value_or("");
     soci::indicator org_ind = user.organisation_id ? soci::i_ok : soci::i_null;
     const int active = user.active ? 1 : 0;
+    const int change_required = user.password_change_required ? 1 : 0;
+    const std::string notifications(domain::to_string(user.email_notifications));
     soci::statement st = (ctx_.sql.prepare << "UPDATE users SET name = :name, role = :role, organisation_id = :org, "
-                                              "active = :active, version = :version, updated_at = :updated "
-                                              "WHERE id = :id AND version = :expected",
+                                              "active = :active, locale = :locale, email_notifications = :mail, "
+                                              "password_change_required = :change, version = :version, "
+                                              "updated_at = :updated WHERE id = :id AND version = :expected",
                           soci::use(user.name, "name"), soci::use(role, "role"), soci::use(org, org_ind, "org"),
-                          soci::use(active, "active"), soci::use(user.version, "version"),
+                          soci::use(active, "active"), soci::use(user.locale, "locale"),
+                          soci::use(notifications, "mail"), soci::use(change_required, "change"),
+                          soci::use(user.version, "version"),
                           soci::use(user.updated_at, "updated"), soci::use(user.id, "id"),
                           soci::use(expected_version, "expected"));
     st.execute(true);

@@ -11,15 +11,16 @@ namespace mswa::persistence {
 // `prefix` qualifies the columns in joins, e.g. "u.".
 inline std::string user_columns(const std::string& prefix = "") {
   std::string out;
-  for (const char* c : {"id", "email", "name", "role", "organisation_id", "active", "version", "created_at", "updated_at"})
+  for (const char* c : {"id", "email", "name", "role", "organisation_id", "active", "version", "created_at", "updated_at",
+                        "locale", "email_notifications", "password_change_required"})
     out += (out.empty() ? "" : ", ") + prefix + c;
   return out;
 }
 inline const std::string kUserColumns = user_columns();
 
 struct UserRow {
-  std::string id, email, name, role, organisation_id;
-  int active = 0;
+  std::string id, email, name, role, organisation_id, locale, email_notifications;
+  int active = 0, password_change_required = 0;
   long long version = 0, created_at = 0, updated_at = 0;
   soci::indicator organisation_ind = soci::i_null;
 
@@ -33,6 +34,9 @@ struct UserRow {
     st.exchange(soci::into(version));
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(updated_at));
+    st.exchange(soci::into(locale));
+    st.exchange(soci::into(email_notifications));
+    st.exchange(soci::into(password_change_required));
   }
 
   domain::User to_domain() const {
@@ -46,6 +50,10 @@ struct UserRow {
     u.version = version;
     u.created_at = created_at;
     u.updated_at = updated_at;
+    u.locale = locale;
+    u.email_notifications =
+        domain::parse_email_notifications(email_notifications).value_or(domain::EmailNotifications::daily);
+    u.password_change_required = password_change_required != 0;
     return u;
   }
 };

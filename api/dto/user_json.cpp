@@ -18,7 +18,21 @@ nlohmann::json to_me_json(const domain::User& u) {
           {"email", u.email},
           {"name", u.name},
           {"role", domain::to_string(u.role)},
-          {"organisation_id", nullable_json(u.organisation_id)}};
+          {"organisation_id", nullable_json(u.organisation_id)},
+          {"locale", u.locale},
+          {"email_notifications", domain::to_string(u.email_notifications)},
+          {"password_change_required", u.password_change_required}};
+}
+
+nlohmann::json to_me_json(const domain::Principal& who) {
+  return {{"id", who.user_id},
+          {"email", who.email},
+          {"name", who.name},
+          {"role", domain::to_string(who.role)},
+          {"organisation_id", nullable_json(who.organisation_id)},
+          {"locale", who.locale},
+          {"email_notifications", who.email_notifications},
+          {"password_change_required", who.password_change_required}};
 }
 
 nlohmann::json to_json(const domain::User& u) {
@@ -66,6 +80,33 @@ std::variant<domain::UserPatch, std::vector<domain::FieldError>> parse_user_patc
   p.password = r.string("password", Presence::optional);
   if (!r.ok()) return r.errors();
   return p;
+}
+
+std::variant<domain::MePatch, std::vector<domain::FieldError>> parse_me_patch(const nlohmann::json& body) {
+  static const std::vector<std::string_view> kLocaleNames(std::begin(domain::kLocales), std::end(domain::kLocales));
+  static const std::vector<std::string_view> kEmailChoices = {"immediate", "daily", "off"};
+  FieldReader r(body);
+  r.reject_unknown({"name", "locale", "email_notifications"});
+  domain::MePatch p;
+  p.name = r.string("name", Presence::optional);
+  if (auto locale = r.one_of("locale", Presence::optional, kLocaleNames)) p.locale = *locale;
+  if (auto choice = r.one_of("email_notifications", Presence::optional, kEmailChoices))
+    p.email_notifications = domain::parse_email_notifications(*choice);
+  if (!r.ok()) {
+    auto errors = r.errors();
+    if (p.name) merge_field_errors(errors, domain::validate_user_name(*p.name));
+    return errors;
+  }
+  return p;
+}
+
+std::variant<PasswordChange, std::vector<domain::FieldError>> parse_password_change(const nlohmann::json& body) {
+  FieldReader r(body);
+  r.reject_unknown({"current_password", "new_password"});
+  auto current = r.string("current_password", Presence::required);
+  auto next = r.string("new_password", Presence::required);
+  if (!r.ok()) return r.errors();
+  return PasswordChange{*current, *next};
 }
 
 }  // namespace mswa::api

@@ -2,6 +2,7 @@
 // Route registration, one file per resource.
 #include <functional>
 
+#include "api/browser_session.hpp"
 #include "api/metrics.hpp"
 #include "api/router.hpp"
 #include "domain/application_service.hpp"
@@ -37,6 +38,7 @@ struct Services {
   domain::Store& store;
   Metrics& metrics;
   std::function<bool()> database_ready;
+  BrowserSessionConfig browser;
 };
 
 inline constexpr const char* kBase = "/api/v1";

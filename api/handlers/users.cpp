@@ -50,6 +50,15 @@ void add_user_routes(Router& router, Services& s) {
                                  std::get<domain::UserPatch>(patch), if_match_version(ctx.request)),
                    ctx, render(200));
   });
+
+  // The one-time password is in this answer only; the user must replace it
+  // at the next sign-in.
+  router.add("POST", base + "/users/{id}/password-reset", admin, [&s](RequestContext& ctx) {
+    return respond(s.auth.reset_password(domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id")), ctx,
+                   [](const std::string& temporary) {
+                     return json_response(200, {{"temporary_password", temporary}, {"password_change_required", true}});
+                   });
+  });
 }
 
 }  // namespace mswa::api

@@ -80,7 +80,10 @@ TEST_P(AuthHttp, MeShowsExactlyTheCallersPublicFields) {
                                       {"email", "who@example.org"},
                                       {"name", "Test donor"},
                                       {"role", "donor"},
-                                      {"organisation_id", donor_org()}}));
+                                      {"organisation_id", donor_org()},
+                                      {"locale", "en"},
+                                      {"email_notifications", "daily"},
+                                      {"password_change_required", false}}));
 }
 
 TEST_P(AuthHttp, WrongPasswordAndUnknownEmailGetByteIdenticalAnswers) {

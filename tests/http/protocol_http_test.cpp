@@ -125,7 +125,7 @@ TEST_P(ProtocolHttp, WrongMethodIs405WithAllow) {
       {"DELETE", "/api/v1/users/" + kUnknownId, "GET, PATCH"},
       {"GET", "/api/v1/auth/login", "POST"},
       {"GET", "/api/v1/auth/logout", "POST"},
-      {"POST", "/api/v1/me", "GET"},
+      {"POST", "/api/v1/me", "GET, PATCH"},
       {"PATCH", "/api/v1/audit", "GET"},
       {"POST", "/api/v1/healthz", "GET"},
   };

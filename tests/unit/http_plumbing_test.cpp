@@ -163,6 +163,7 @@ struct NoHasher final : mswa::domain::PasswordHasher {
 struct NoTokens final : mswa::domain::TokenIssuer {
   std::string new_token() const override { return "-"; }
   std::string digest(std::string_view) const override { return "-"; }
+  std::string new_temporary_password() const override { return "-"; }
 };
 
 // One unauthenticated POST route whose handler fails `failures` times with
