@@ -95,6 +95,10 @@ std::uint16_t App::start(bool handle_signals) {
                         i.config.body_timeout_ms,
                         i.config.keep_alive_timeout_ms,
                         i.config.shutdown_grace_ms,
+                        i.config.write_timeout_ms,
+                        i.config.max_connections,
+                        static_cast<double>(i.config.rate_limit_per_second),
+                        static_cast<double>(i.config.rate_limit_burst),
                         handle_signals};
   i.metrics = std::make_unique<Metrics>(
       [&i] { return static_cast<double>(i.database.in_use()); }, static_cast<double>(i.database.pool_size()),

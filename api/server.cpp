@@ -23,6 +23,7 @@
 #include <unordered_set>
 
 #include "api/problem.hpp"
+#include "api/rate_limiter.hpp"
 #include "api/sodium_credentials.hpp"
 #include "domain/text.hpp"
 
@@ -106,7 +107,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         signals(ioc),
         control(asio::make_strand(ioc)),
         grace_timer(control),
-        workers(options.workers) {}
+        workers(options.workers),
+        limiter(options.rate_limit_per_second, options.rate_limit_burst) {}
 
   ServerOptions options;
   Dispatch dispatch;
@@ -120,17 +122,25 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::atomic<bool> stopping{false};
   std::atomic<bool> drained{false};  // the grace period is over: no new requests
   std::atomic<std::size_t> queued{0};
-  std::mutex connections_mutex;
+  mutable std::mutex connections_mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;
+  RateLimiter limiter;
 
-  // Answers the server makes itself (bad framing, limits, overload).
-  void send_local(const std::shared_ptr<Connection>& conn, HttpResponse r) {
+  // Answers the server makes itself (bad framing, limits, overload); the
+  // connection closes next. Asynchronous with a timeout like every write,
+  // so a client that does not read cannot hold an I/O thread.
+  asio::awaitable<void> send_local(const std::shared_ptr<Connection>& conn, HttpResponse r) {
     const std::string id = random_hex(16);
     add_standard_headers(r, id);
-    auto out = std::make_shared<http::response<http::string_body>>(to_beast(r, 11, false, false));
-    conn->stream.expires_after(milliseconds(options.body_timeout_ms));
+    auto out = to_beast(r, 11, false, false);
+    conn->stream.expires_after(milliseconds(options.write_timeout_ms));
     boost::system::error_code ec;
-    http::write(conn->stream, *out, ec);  // small and final; the connection closes next
+    co_await http::async_write(conn->stream, out, asio::redirect_error(asio::use_awaitable, ec));
+  }
+
+  static HttpResponse too_large(std::size_t limit, const std::string& path) {
+    return problem(413, "payload-too-large", "Payload too large",
+                   "The body exceeds " + std::to_string(limit) + " bytes.", path, {}, "too_large_body");
   }
 
   HttpResponse run_handler(HttpRequest& req) {
@@ -145,7 +155,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     if (!dispatch.needs_worker(req)) co_return run_handler(req);
     if (queued.fetch_add(1) >= options.queue_limit) {
       queued.fetch_sub(1);
-      auto busy = problem(503, "unavailable", "Service unavailable", "The server is busy; try again shortly.", req.path);
+      auto busy = problem(503, "unavailable", "Service unavailable", "The server is busy; try again shortly.", req.path,
+                          {}, "busy");
       busy.set_header("Retry-After", "1");
       co_return busy;
     }
@@ -182,15 +193,24 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       first = false;
       if (ec) {
         if (ec == http::error::body_limit)  // a declared Content-Length over the limit
-          send_local(conn, problem(413, "payload-too-large", "Payload too large",
-                                   "The body exceeds " + std::to_string(options.body_limit_bytes) + " bytes.",
-                                   target_path(parser.get().target())));
+          co_await send_local(conn, too_large(options.body_limit_bytes, target_path(parser.get().target())));
         else if (ec == http::error::header_limit)
-          send_local(conn, problem(431, "header-too-large", "Request header fields too large",
-                                   "The request headers exceed 16 KiB.", ""));
+          co_await send_local(conn, problem(431, "header-too-large", "Request header fields too large",
+                                            "The request headers exceed 16 KiB.", "", {}, "header_too_large"));
         else if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
                  ec != http::error::end_of_stream && ec != http::error::partial_message)
-          send_local(conn, problem(400, "bad-request", "Bad request", "The request is not valid HTTP/1.1.", ""));
+          co_await send_local(conn, problem(400, "bad-request", "Bad request", "The request is not valid HTTP/1.1.",
+                                            "", {}, "bad_request"));
+        break;
+      }
+      // Over its address's rate: refused before the body is read, and the
+      // connection closes, so the unread body costs nothing more.
+      if (const auto wait = limiter.take(remote, std::chrono::steady_clock::now())) {
+        auto limited = problem(429, "too-many-requests", "Too many requests",
+                               "This address sends requests faster than the server allows; slow down.",
+                               target_path(parser.get().target()), {}, "rate_limited");
+        limited.set_header("Retry-After", std::to_string(*wait));
+        co_await send_local(conn, std::move(limited));
         break;
       }
       const auto started = std::chrono::steady_clock::now();
@@ -198,9 +218,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (ec == http::error::body_limit)
-          send_local(conn, problem(413, "payload-too-large", "Payload too large",
-                                   "The body exceeds " + std::to_string(options.body_limit_bytes) + " bytes.",
-                                   target_path(parser.get().target())));
+          co_await send_local(conn, too_large(options.body_limit_bytes, target_path(parser.get().target())));
         break;
       }
       const auto& msg = parser.get();
@@ -209,7 +227,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       add_standard_headers(res, req.request_id);
       const bool keep_alive = msg.keep_alive() && !res.close && !stopping.load();
       auto out = to_beast(res, msg.version(), keep_alive, msg.method() == http::verb::head);
-      stream.expires_after(milliseconds(options.body_timeout_ms));
+      stream.expires_after(milliseconds(options.write_timeout_ms));
       co_await http::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
       if (dispatch.completed)
         dispatch.completed(req, res,
@@ -243,6 +261,11 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       auto conn = std::make_shared<Connection>(std::move(socket));
       {
         std::lock_guard lock(connections_mutex);
+        // At the cap a new connection is closed unread: cheaper than any answer.
+        if (connections.size() >= options.max_connections) {
+          conn->stream.socket().close(ec);
+          continue;
+        }
         connections.insert(conn);
       }
       asio::co_spawn(conn->stream.get_executor(), session(conn), [self, conn](std::exception_ptr) {
@@ -325,5 +348,10 @@ void Server::wait() {
 }
 
 std::size_t Server::queue_depth() const { return impl_->queued.load(); }
+
+std::size_t Server::open_connections() const {
+  std::lock_guard lock(impl_->connections_mutex);
+  return impl_->connections.size();
+}
 
 }  // namespace mswa::api

@@ -24,6 +24,10 @@ struct ServerOptions {
   int body_timeout_ms = 30'000;
   int keep_alive_timeout_ms = 60'000;
   int shutdown_grace_ms = 1'000;
+  int write_timeout_ms = 30'000;       // a client that stops reading loses its connection
+  std::size_t max_connections = 1'000;  // beyond it, new connections are closed at once
+  double rate_limit_per_second = 0;     // per client address; 0: no limit
+  double rate_limit_burst = 1;
   bool handle_signals = true;
 };
 
@@ -45,6 +49,7 @@ class Server {
   // Blocks until the server has stopped and every request has been answered.
   void wait();
   std::size_t queue_depth() const;
+  std::size_t open_connections() const;
 
  private:
   struct Impl;

@@ -21,6 +21,11 @@ struct AppConfig {
   int body_timeout_ms = 30'000;
   int keep_alive_timeout_ms = 60'000;
   int shutdown_grace_ms = 1'000;  // idle keep-alive connections get this long to send one more request
+  int write_timeout_ms = 30'000;  // a client that stops reading for this long loses its connection
+  std::size_t max_connections = 1'000;
+  // Per client address (the socket's peer): a burst, then this many a second. 0 turns it off.
+  int rate_limit_per_second = 50;
+  int rate_limit_burst = 200;
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
   int login_max_failures = 10;

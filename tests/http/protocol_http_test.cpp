@@ -6,6 +6,9 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "tests/http/http_fixture.hpp"
 
 namespace mswa::test {
@@ -355,7 +358,69 @@ TEST_P(SmallBodyHttp, ChunkedBodyOverTheLimitIs413) {
   EXPECT_EQ(organisation_count(), before);
 }
 
+// DESIGN §11: per-address rate limits and a cap on open connections.
+class LimitedHttp : public HttpTest {
+ protected:
+  std::function<void(config::AppConfig&)> tweak() override {
+    return [](config::AppConfig& c) {
+      c.rate_limit_per_second = 1;
+      c.rate_limit_burst = 5;
+      c.max_connections = 3;
+    };
+  }
+  // A connection that is open and says nothing.
+  static int idle_connection(std::uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    return fd;
+  }
+};
+
+TEST_P(LimitedHttp, AnAddressOverItsRateGets429WithRetryAfterBeforeItsBodyIsRead) {
+  // The fixture's own set-up requests (the admin's login) took one token.
+  int ok = 0, limited = 0;
+  HttpResult refusal;
+  for (int i = 0; i < 14; ++i) {
+    auto r = http().get(kApi + "/healthz");
+    if (r.status == 200) ++ok;
+    if (r.status == 429) {
+      ++limited;
+      refusal = r;
+    }
+  }
+  // A burst of 5 less the login, plus at most a token or two refilled while the loop ran.
+  EXPECT_GE(ok, 3);
+  EXPECT_LE(ok, 6);
+  EXPECT_EQ(ok + limited, 14);
+  ASSERT_GT(limited, 0);
+  EXPECT_TRUE(IsProblem(refusal, 429));
+  EXPECT_EQ(refusal.json().at("code"), "rate_limited");
+  EXPECT_GE(std::stoi(refusal.header("retry-after")), 1);
+  EXPECT_TRUE(HasSecurityHeaders(refusal));
+  // A write refused for its rate writes nothing.
+  auto write = http().post(kApi + "/organisations", {{"name", "X"}}, admin());
+  EXPECT_EQ(write.status, 429);
+}
+
+TEST_P(LimitedHttp, ConnectionsOverTheCapAreClosedUnanswered) {
+  std::vector<int> held;
+  for (int i = 0; i < 3; ++i) held.push_back(idle_connection(server().port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let the server accept them
+  auto refused = raw_exchange(server().port(), "GET /api/v1/healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(refused.status, 0) << refused.text;
+  EXPECT_TRUE(refused.text.empty()) << refused.text;
+  for (int fd : held) ::close(fd);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let the server see them go
+  auto answered = raw_exchange(server().port(), "GET /api/v1/healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(answered.status, 200) << answered.text;
+}
+
 MSWA_HTTP_ON_EVERY_BACKEND(ProtocolHttp);
 MSWA_HTTP_ON_EVERY_BACKEND(SmallBodyHttp);
+MSWA_HTTP_ON_EVERY_BACKEND(LimitedHttp);
 
 }  // namespace mswa::test

@@ -65,8 +65,9 @@ class Shutdown : public ::testing::TestWithParam<Backend> {};
 TEST_P(Shutdown, SigtermUnderLoadAnswersEveryRequestInFlightAndExitsZero) {
   ScratchDatabase db(GetParam());
   Subprocess serve({"serve", "--port", "0", "--db", db.url()},
-                   {{"MSWA_ACCESS_LOG", "false"}, {"MSWA_ADMIN_EMAIL", "admin@mswa.test"},
-                    {"MSWA_ADMIN_PASSWORD", "admin-password-1"}, {"MSWA_PASSWORD_MEM_LIMIT_BYTES", "19922944"}});
+                   {{"MSWA_ACCESS_LOG", "false"}, {"MSWA_RATE_LIMIT_PER_SECOND", "0"},
+                    {"MSWA_ADMIN_EMAIL", "admin@mswa.test"}, {"MSWA_ADMIN_PASSWORD", "admin-password-1"},
+                    {"MSWA_PASSWORD_MEM_LIMIT_BYTES", "19922944"}});
   const auto serving = serve.wait_for_line("serving http://");
   ASSERT_TRUE(serving) << serve.stderr_text();
   const auto port = port_of(*serving);
