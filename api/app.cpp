@@ -4,11 +4,13 @@
 #include "api/demo_seed.hpp"
 #include "api/domain_services.hpp"
 #include "api/handlers/handlers.hpp"
+#include "api/maintenance_loop.hpp"
 #include "api/metrics.hpp"
 #include "api/pipeline.hpp"
 #include "api/server.hpp"
 #include "api/sodium_credentials.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/maintenance_service.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "persistence/soci_store.hpp"
@@ -31,11 +33,22 @@ struct App::Impl {
         migrated((persistence::migrate(database), true)),
         store(database),
         hasher(config.password_ops_limit, config.password_mem_limit_bytes),
-        auth(store, clock, hasher, tokens,
-             domain::SessionPolicy{domain::minutes_ms(config.session_idle_minutes),
-                                   domain::hours_ms(config.session_absolute_hours), domain::minutes_ms(1)},
-             domain::LoginThrottlePolicy{config.login_max_failures, domain::minutes_ms(config.login_window_minutes)}),
-        core(store, clock, hasher) {}
+        auth(store, clock, hasher, tokens, session_policy(), throttle_policy()),
+        core(store, clock, hasher),
+        // Two processes on one database hold different names for the lease.
+        maintenance(store, clock,
+                    domain::MaintenancePolicy{session_policy(), throttle_policy(),
+                                              domain::DisbursementService::kKeyLifetimeMs,
+                                              2 * domain::EpochMs{config.maintenance_interval_seconds} * 1000},
+                    "serve-" + random_hex(8)) {}
+
+  domain::SessionPolicy session_policy() const {
+    return {domain::minutes_ms(config.session_idle_minutes), domain::hours_ms(config.session_absolute_hours),
+            domain::minutes_ms(1)};
+  }
+  domain::LoginThrottlePolicy throttle_policy() const {
+    return {config.login_max_failures, domain::minutes_ms(config.login_window_minutes)};
+  }
 
   config::AppConfig config;
   const domain::Clock& clock;
@@ -47,6 +60,8 @@ struct App::Impl {
   SodiumTokenIssuer tokens;
   domain::AuthService auth;
   DomainServices core;
+  domain::MaintenanceService maintenance;
+  std::unique_ptr<MaintenanceLoop> maintenance_loop;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<Services> services;  // handlers hold references into it
   std::unique_ptr<RequestPipeline> pipeline;
@@ -126,8 +141,8 @@ std::uint16_t App::start(bool handle_signals) {
   add_report_routes(router, *i.services);
   add_edition_routes(router, *i.services);
   add_portfolio_routes(router, *i.services);
-  // Idempotency keys live 24 hours; each start forgets the older ones.
-  i.core.disbursements.purge_keys();
+  i.maintenance_loop = std::make_unique<MaintenanceLoop>(
+      i.maintenance, std::chrono::seconds(i.config.maintenance_interval_seconds));
   i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock, i.services->browser);
 
   const bool access_log = i.config.access_log;

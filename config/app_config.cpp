@@ -69,6 +69,7 @@ const std::vector<Setting>& settings() {
       integer<std::size_t>("max_connections", &AppConfig::max_connections, 1, 1'000'000),
       integer<int>("rate_limit_per_second", &AppConfig::rate_limit_per_second, 0, 1'000'000),
       integer<int>("rate_limit_burst", &AppConfig::rate_limit_burst, 1, 1'000'000),
+      integer<int>("maintenance_interval_seconds", &AppConfig::maintenance_interval_seconds, 1, 24 * 3600),
       integer<int>("session_idle_minutes", &AppConfig::session_idle_minutes, 1, 24 * 60),
       integer<int>("session_absolute_hours", &AppConfig::session_absolute_hours, 1, 24 * 30),
       integer<int>("login_max_failures", &AppConfig::login_max_failures, 1, 1000),

@@ -33,6 +33,7 @@ struct AppConfig {
   unsigned long long password_ops_limit = 2;                    // argon2id t
   std::size_t password_mem_limit_bytes = 64ull * 1024 * 1024;  // argon2id m
   bool access_log = true;
+  int maintenance_interval_seconds = 300;  // house-keeping: ended sessions, old login failures, spent keys
   // Session cookies carry Secure unless this is false (plain HTTP on one machine).
   bool cookie_secure = true;
   // Where users reach the service, e.g. https://grants.example.org: the

@@ -293,10 +293,4 @@ std::vector<CurrencyTotals> DisbursementService::trial_balance() {
   return totals;
 }
 
-void DisbursementService::purge_keys() {
-  auto uow = store_.begin(Access::write);
-  uow->idempotency().purge(clock_.now_ms() - kKeyLifetimeMs);
-  uow->commit();
-}
-
 }  // namespace mswa::domain

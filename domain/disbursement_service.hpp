@@ -61,9 +61,6 @@ class DisbursementService {
   // Debits, credits and net per currency over the whole ledger.
   std::vector<CurrencyTotals> trial_balance();
 
-  // Housekeeping: forgets keys older than their lifetime.
-  void purge_keys();
-
  private:
   Store& store_;
   const Clock& clock_;

@@ -82,8 +82,10 @@ class SessionRepository {
   virtual void revoke_all_for_user(const std::string& user_id, EpochMs now) = 0;
   // Every session of the user but the one whose token hashes to `keep`.
   virtual void revoke_others_for_user(const std::string& user_id, const std::string& keep, EpochMs now) = 0;
-  // Housekeeping: sessions that ended before `before` are removed.
-  virtual void purge_ended(EpochMs before) = 0;
+  // Housekeeping: removes the sessions that can never be used again (past
+  // their absolute end at `now`, revoked, or idle since before
+  // `idle_before`); returns how many.
+  virtual long long purge_ended(EpochMs now, EpochMs idle_before) = 0;
 };
 
 class LoginFailureRepository {
@@ -94,6 +96,17 @@ class LoginFailureRepository {
   virtual void remove(long long id) = 0;
   virtual std::vector<EpochMs> since(const std::string& account_key, EpochMs from) = 0;
   virtual void clear(const std::string& account_key) = 0;
+  // Housekeeping: forgets failures older than `before`; returns how many.
+  virtual long long purge(EpochMs before) = 0;
+};
+
+// Named leases, so that only one process at a time does a periodic job.
+class LeaseRepository {
+ public:
+  virtual ~LeaseRepository() = default;
+  // Takes or renews the lease until `until` when it is free, expired or
+  // already the holder's; false when another holder has it.
+  virtual bool acquire(const std::string& name, const std::string& holder, EpochMs now, EpochMs until) = 0;
 };
 
 class AuditLog {
@@ -263,7 +276,7 @@ class IdempotencyRepository {
   // transaction to end, so one key never runs two requests.
   virtual std::optional<IdempotencyRecord> claim(const IdempotencyKey& key, EpochMs now, EpochMs expired_before) = 0;
   virtual void complete(const IdempotencyKey& key, const StoredResponse& response) = 0;
-  virtual void purge(EpochMs before) = 0;
+  virtual long long purge(EpochMs before) = 0;  // returns how many keys it forgot
 };
 
 class LedgerRepository {
@@ -332,6 +345,7 @@ class UnitOfWork {
   virtual ProgressReportRepository& progress_reports() = 0;
   virtual ReportingRepository& reporting() = 0;
   virtual EditionRepository& editions() = 0;
+  virtual LeaseRepository& leases() = 0;
   virtual void commit() = 0;
 };
 

@@ -38,8 +38,13 @@ void SociIdempotencyRepository::complete(const domain::IdempotencyKey& key, cons
   });
 }
 
-void SociIdempotencyRepository::purge(domain::EpochMs before) {
-  guarded(ctx_, [&] { ctx_.sql << "DELETE FROM idempotency_keys WHERE created_at < :before", soci::use(before, "before"); });
+long long SociIdempotencyRepository::purge(domain::EpochMs before) {
+  return guarded(ctx_, [&] {
+    soci::statement st = (ctx_.sql.prepare << "DELETE FROM idempotency_keys WHERE created_at < :before",
+                          soci::use(before, "before"));
+    st.execute(true);
+    return st.get_affected_rows();
+  });
 }
 
 }  // namespace mswa::persistence

@@ -40,4 +40,13 @@ void SociLoginFailureRepository::clear(const std::string& account_key) {
   });
 }
 
+long long SociLoginFailureRepository::purge(EpochMs before) {
+  return guarded(ctx_, [&] {
+    soci::statement st =
+        (ctx_.sql.prepare << "DELETE FROM login_failures WHERE at < :before", soci::use(before, "before"));
+    st.execute(true);
+    return st.get_affected_rows();
+  });
+}
+
 }  // namespace mswa::persistence

@@ -48,7 +48,7 @@ class SociSessionRepository final : public domain::SessionRepository {
   void revoke(const std::string& token_hash, domain::EpochMs now) override;
   void revoke_all_for_user(const std::string& user_id, domain::EpochMs now) override;
   void revoke_others_for_user(const std::string& user_id, const std::string& keep, domain::EpochMs now) override;
-  void purge_ended(domain::EpochMs before) override;
+  long long purge_ended(domain::EpochMs now, domain::EpochMs idle_before) override;
 
  private:
   Context& ctx_;
@@ -61,6 +61,17 @@ class SociLoginFailureRepository final : public domain::LoginFailureRepository {
   void remove(long long id) override;
   std::vector<domain::EpochMs> since(const std::string& account_key, domain::EpochMs from) override;
   void clear(const std::string& account_key) override;
+  long long purge(domain::EpochMs before) override;
+
+ private:
+  Context& ctx_;
+};
+
+class SociLeaseRepository final : public domain::LeaseRepository {
+ public:
+  explicit SociLeaseRepository(Context& ctx) : ctx_(ctx) {}
+  bool acquire(const std::string& name, const std::string& holder, domain::EpochMs now,
+               domain::EpochMs until) override;
 
  private:
   Context& ctx_;
@@ -195,7 +206,7 @@ class SociIdempotencyRepository final : public domain::IdempotencyRepository {
   std::optional<domain::IdempotencyRecord> claim(const domain::IdempotencyKey& key, domain::EpochMs now,
                                                  domain::EpochMs expired_before) override;
   void complete(const domain::IdempotencyKey& key, const domain::StoredResponse& response) override;
-  void purge(domain::EpochMs before) override;
+  long long purge(domain::EpochMs before) override;
 
  private:
   Context& ctx_;

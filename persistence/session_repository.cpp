@@ -85,10 +85,13 @@ void SociSessionRepository::revoke_others_for_user(const std::string& user_id, c
   });
 }
 
-void SociSessionRepository::purge_ended(EpochMs before) {
-  guarded(ctx_, [&] {
-    ctx_.sql << "DELETE FROM sessions WHERE expires_at < :before OR revoked_at < :before2",
-        soci::use(before, "before"), soci::use(before, "before2");
+long long SociSessionRepository::purge_ended(EpochMs now, EpochMs idle_before) {
+  return guarded(ctx_, [&] {
+    soci::statement st = (ctx_.sql.prepare << "DELETE FROM sessions WHERE expires_at <= :now OR revoked_at IS NOT NULL "
+                                              "OR last_seen_at < :idle",
+                          soci::use(now, "now"), soci::use(idle_before, "idle"));
+    st.execute(true);
+    return st.get_affected_rows();
   });
 }
 

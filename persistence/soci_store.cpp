@@ -29,7 +29,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         ledger_(ctx_),
         progress_reports_(ctx_),
         reporting_(ctx_),
-        editions_(ctx_, edition_files) {
+        editions_(ctx_, edition_files),
+        leases_(ctx_) {
     // SQLite: reads share one snapshot, writes take the write lock up front.
     // PostgreSQL: writes are one READ COMMITTED transaction; reads run each
     // statement on its own, which under READ COMMITTED sees the same and
@@ -71,6 +72,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::ProgressReportRepository& progress_reports() override { return progress_reports_; }
   domain::ReportingRepository& reporting() override { return reporting_; }
   domain::EditionRepository& editions() override { return editions_; }
+  domain::LeaseRepository& leases() override { return leases_; }
 
   void commit() override {
     if (open_) guarded(ctx_, [&] { ctx_.sql << "COMMIT"; });
@@ -98,6 +100,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociProgressReportRepository progress_reports_;
   SociReportingRepository reporting_;
   SociEditionRepository editions_;
+  SociLeaseRepository leases_;
   bool open_ = true;
 };
 

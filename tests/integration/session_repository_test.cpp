@@ -61,7 +61,7 @@ TEST_P(SessionRepository, RevokeAllForUserAndPurge) {
   for (const char* t : {"a", "b", "c"}) EXPECT_EQ(read()->sessions().find(t)->times.revoked_at, kStartMs + 1);
   {
     auto uow = write();
-    uow->sessions().purge_ended(kStartMs + 100);
+    uow->sessions().purge_ended(kStartMs + 100, 0);
     uow->commit();
   }
   EXPECT_FALSE(read()->sessions().find("a"));
