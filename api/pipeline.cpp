@@ -63,7 +63,7 @@ bool RequestPipeline::needs_worker(const HttpRequest& req) const {
 
 HttpResponse RequestPipeline::handle(HttpRequest& req) const {
   if (!target_is_clean(req)) {
-    auto r = problem(400, "bad-request", "Bad request", "The path and query must be valid UTF-8 without NUL.", "");
+    auto r = problem(400, "bad-request", "bad_request", "Bad request", "The path and query must be valid UTF-8 without NUL.", "");
     r.route = "unmatched";
     return r;
   }
@@ -76,7 +76,7 @@ HttpResponse RequestPipeline::handle(HttpRequest& req) const {
     }
     std::string allow;
     for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-    auto r = problem(405, "method-not-allowed", "Method not allowed", "This path answers " + allow + ".", req.path);
+    auto r = problem(405, "method-not-allowed", "method_not_allowed", "Method not allowed", "This path answers " + allow + ".", req.path);
     r.set_header("Allow", allow);
     r.route = "unmatched";
     return r;
@@ -127,7 +127,7 @@ HttpResponse RequestPipeline::run(HttpRequest& req, const RouteMatch& match) con
     }
     if (!route.roles->contains(who.value().role)) {
       audit_denial(domain::Actor::of(who.value(), req.request_id), req, route, 403);
-      return problem(403, "forbidden", "Not allowed", "Your role may not use this route.", route.pattern);
+      return problem(403, "forbidden", "forbidden", "Not allowed", "Your role may not use this route.", route.pattern);
     }
     ctx.principal = who.value();
   }

@@ -145,7 +145,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     if (!dispatch.needs_worker(req)) co_return run_handler(req);
     if (queued.fetch_add(1) >= options.queue_limit) {
       queued.fetch_sub(1);
-      auto busy = problem(503, "unavailable", "Service unavailable", "The server is busy; try again shortly.", req.path);
+      auto busy = problem(503, "unavailable", "overloaded", "Service unavailable",
+                          "The server is busy; try again shortly.", req.path);
       busy.set_header("Retry-After", "1");
       co_return busy;
     }
@@ -182,15 +183,15 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       first = false;
       if (ec) {
         if (ec == http::error::body_limit)  // a declared Content-Length over the limit
-          send_local(conn, problem(413, "payload-too-large", "Payload too large",
+          send_local(conn, problem(413, "payload-too-large", "too_large_body", "Payload too large",
                                    "The body exceeds " + std::to_string(options.body_limit_bytes) + " bytes.",
                                    target_path(parser.get().target())));
         else if (ec == http::error::header_limit)
-          send_local(conn, problem(431, "header-too-large", "Request header fields too large",
+          send_local(conn, problem(431, "header-too-large", "headers_too_large", "Request header fields too large",
                                    "The request headers exceed 16 KiB.", ""));
         else if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
                  ec != http::error::end_of_stream && ec != http::error::partial_message)
-          send_local(conn, problem(400, "bad-request", "Bad request", "The request is not valid HTTP/1.1.", ""));
+          send_local(conn, problem(400, "bad-request", "bad_request", "Bad request", "The request is not valid HTTP/1.1.", ""));
         break;
       }
       const auto started = std::chrono::steady_clock::now();
@@ -198,7 +199,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (ec == http::error::body_limit)
-          send_local(conn, problem(413, "payload-too-large", "Payload too large",
+          send_local(conn, problem(413, "payload-too-large", "too_large_body", "Payload too large",
                                    "The body exceeds " + std::to_string(options.body_limit_bytes) + " bytes.",
                                    target_path(parser.get().target())));
         break;

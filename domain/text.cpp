@@ -48,15 +48,27 @@ bool is_plausible_email(std::string_view s) {
 
 std::optional<FieldError> check_text(std::string_view value, const std::string& pointer, std::size_t min,
                                      std::size_t max, Lines lines) {
-  const auto len = utf8_length(value);
+  const auto letters = utf8_length(value);
   const bool controls = std::any_of(value.begin(), value.end(), [lines](char c) {
     const auto u = static_cast<unsigned char>(c);
     const bool allowed = lines == Lines::multi && (c == '\n' || c == '\r' || c == '\t');
     return (u < 0x20 || u == 0x7F) && !allowed;
   });
-  if (len && *len >= min && *len <= max && !controls) return std::nullopt;
+  if (letters && *letters >= min && *letters <= max && !controls) return std::nullopt;
   const std::string size = min == 0 ? "at most " + std::to_string(max) : std::to_string(min) + " to " + std::to_string(max);
-  return FieldError{pointer, "must be " + size + " characters of UTF-8 text without control characters"};
+  std::string detail = "must be " + size + " characters of UTF-8 text without control characters";
+  if (!letters || controls) return FieldError{pointer, std::move(detail), "invalid_text"};
+  if (*letters > max) return FieldError{pointer, std::move(detail), "too_long", {{"max", std::to_string(max)}}};
+  return FieldError{pointer, std::move(detail), "too_short", {{"min", std::to_string(min)}}};
+}
+
+std::string join(const std::vector<std::string_view>& parts, std::string_view separator) {
+  std::string out;
+  for (auto part : parts) {
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
 }
 
 std::string pointer_token(std::string_view key) {

@@ -5,6 +5,7 @@
 #include "domain/error.hpp"
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mswa::domain {
 
@@ -14,12 +15,14 @@ std::optional<std::size_t> utf8_length(std::string_view s);
 bool is_plausible_email(std::string_view s);
 enum class Lines { single, multi };
 
-// The one rule for free text: valid UTF-8 of min..max characters (code
-// points, not bytes), no control characters; Lines::multi also allows
-// newlines and tabs. Returns the error for `pointer`, or nothing.
+// The one rule for free text: valid UTF-8 without control characters
+// ("invalid_text"; Lines::multi also allows newlines and tabs), of min..max
+// code points ("too_short", "too_long"). Returns the error for `pointer`, or nothing.
 std::optional<FieldError> check_text(std::string_view value, const std::string& pointer, std::size_t min,
                                      std::size_t max, Lines lines = Lines::single);
 
+// "a, b, c" from {"a", "b", "c"} with ", ".
+std::string join(const std::vector<std::string_view>& parts, std::string_view separator);
 // A key as one token of an RFC 6901 JSON pointer: "~" -> "~0", "/" -> "~1".
 std::string pointer_token(std::string_view key);
 // ASCII lower-casing, for e-mail addresses used as keys.
