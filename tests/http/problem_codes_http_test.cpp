@@ -2,6 +2,7 @@
 // every entry of errors[] a code (with params where a translation needs
 // values). HttpClient checks every problem any HTTP test provokes against
 // docs/openapi.yaml; these tests name the code each kind of refusal gets.
+// Also: length limits count letters, not code points.
 #include "tests/http/grant_fixture.hpp"
 #include "tests/support/problem_codes.hpp"
 
@@ -107,6 +108,34 @@ TEST_P(ProblemCodesHttp, BusinessRulesNameTheirOwnCodes) {
                             {"organisation_id", server().alliance_id()}, {"password", "a long password"}};
   EXPECT_EQ(http().post(kApi + "/users", user, admin()).status, 201);
   EXPECT_EQ(code_of(http().post(kApi + "/users", user, admin())), "email_taken");
+}
+
+// DESIGN §4.1: max_length counts letters. Khmer "ស្រី" is 2 letters in 4
+// code points, so 10 letters take 20 code points and still fit 10.
+TEST_P(ProblemCodesHttp, AnswersAreMeasuredInLetters) {
+  auto body = call_body();
+  body["questions"][0]["max_length"] = 10;
+  auto made = create(body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const auto call = made.json().at("id").get<std::string>();
+  ASSERT_EQ(act(call, "open").status, 200);
+
+  std::string ten_letters;
+  for (int i = 0; i < 5; ++i) ten_letters += "\u179F\u17D2\u179A\u17B8";  // ស្រី
+  auto content = proposal();
+  content["answers"]["need"] = ten_letters;
+  const auto fits = http().post(kApi + "/calls/" + call + "/applications", content, token_as("member"));
+  EXPECT_EQ(fits.status, 201) << fits.body;
+
+  content["answers"]["need"] = ten_letters + "\u1780";  // one letter more
+  const auto over = http().post(kApi + "/calls/" + call + "/applications", content, token_as("member"));
+  EXPECT_EQ(code_of(over), "invalid_input");
+  EXPECT_EQ(field(over, "/answers/need"), (std::pair<std::string, nlohmann::json>{"too_long", {{"max", "10"}}}));
+
+  // Not UTF-8 text, or control characters: a different code.
+  content["answers"]["need"] = "line\x01";
+  const auto control = http().post(kApi + "/calls/" + call + "/applications", content, token_as("member"));
+  EXPECT_EQ(field(control, "/answers/need").first, "invalid_text");
 }
 
 MSWA_HTTP_ON_EVERY_BACKEND(ProblemCodesHttp);
