@@ -14,8 +14,8 @@ std::variant<nlohmann::json, HttpResponse> read_json_object(const HttpRequest& r
   std::string media = type.substr(0, semicolon);
   while (!media.empty() && media.back() == ' ') media.pop_back();
   if (media != "application/json")
-    return problem(415, "unsupported-media-type", "unsupported_media_type", "Unsupported media type", "Send the body as application/json.",
-                   instance);
+    return problem(415, "unsupported-media-type", "unsupported_media_type", "Unsupported media type",
+                   "Send the body as application/json.", instance);
   nlohmann::json body;
   try {
     body = nlohmann::json::parse(req.body);
@@ -166,8 +166,8 @@ std::optional<std::map<std::string, std::string>> FieldReader::string_map(const 
   const auto* v = field(key, presence);
   if (!v) return std::nullopt;
   if (!v->is_object() || v->size() > max_items) {
-    add_error(pointer(key), "must be an object of at most " + std::to_string(max_items) + " strings",
-              v->is_object() ? "too_many_items" : "wrong_type", too_many_or_type(*v, max_items, "object"));
+    add_size_or_type_error(pointer(key), "must be an object of at most " + std::to_string(max_items) + " strings", *v,
+                           max_items, "object");
     return std::nullopt;
   }
   FieldReader items(*v, pointer(key));
@@ -212,10 +212,11 @@ bool FieldReader::is_array(const nlohmann::json& v) { return v.is_array(); }
 bool FieldReader::is_object(const nlohmann::json& v) { return v.is_object(); }
 std::size_t FieldReader::array_size(const nlohmann::json& v) { return v.size(); }
 const nlohmann::json& FieldReader::array_at(const nlohmann::json& v, std::size_t i) { return v.at(i); }
-domain::Params FieldReader::too_many_or_type(const nlohmann::json& v, std::size_t max_items, const char* expected) {
+void FieldReader::add_size_or_type_error(std::string at, std::string detail, const nlohmann::json& v,
+                                         std::size_t max_items, const char* expected) {
   const bool right_type = std::string_view(expected) == "array" ? v.is_array() : v.is_object();
-  if (right_type) return {{"max", std::to_string(max_items)}};
-  return {{"expected", expected}};
+  if (right_type) add_error(std::move(at), std::move(detail), "too_many_items", {{"max", std::to_string(max_items)}});
+  else add_error(std::move(at), std::move(detail), "wrong_type", {{"expected", expected}});
 }
 
 std::optional<std::string> FieldReader::one_of(const char* key, Presence presence,

@@ -73,8 +73,10 @@ class FieldReader {
   static bool is_object(const nlohmann::json& v);
   static std::size_t array_size(const nlohmann::json& v);
   static const nlohmann::json& array_at(const nlohmann::json& v, std::size_t i);
-  // The params of a container that is either of the wrong type or too long.
-  static domain::Params too_many_or_type(const nlohmann::json& v, std::size_t max_items, const char* expected);
+  // A container (`expected`: "array" or "object") that is of the wrong type,
+  // or holds more than max_items: one detail, the code of what failed.
+  void add_size_or_type_error(std::string at, std::string detail, const nlohmann::json& v, std::size_t max_items,
+                              const char* expected);
   const nlohmann::json& object_;
   std::string prefix_;
   std::vector<domain::FieldError> errors_;
@@ -85,8 +87,8 @@ std::optional<std::vector<T>> FieldReader::objects(const char* key, Presence pre
   const auto* v = field(key, presence);
   if (!v) return std::nullopt;
   if (!is_array(*v) || array_size(*v) > max_items) {
-    add_error(pointer(key), "must be an array of at most " + std::to_string(max_items) + " objects",
-              is_array(*v) ? "too_many_items" : "wrong_type", too_many_or_type(*v, max_items, "array"));
+    add_size_or_type_error(pointer(key), "must be an array of at most " + std::to_string(max_items) + " objects", *v,
+                           max_items, "array");
     return std::nullopt;
   }
   std::vector<T> out;

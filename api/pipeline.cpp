@@ -63,7 +63,8 @@ bool RequestPipeline::needs_worker(const HttpRequest& req) const {
 
 HttpResponse RequestPipeline::handle(HttpRequest& req) const {
   if (!target_is_clean(req)) {
-    auto r = problem(400, "bad-request", "bad_request", "Bad request", "The path and query must be valid UTF-8 without NUL.", "");
+    auto r = problem(400, "bad-request", "bad_request", "Bad request",
+                     "The path and query must be valid UTF-8 without NUL.", "");
     r.route = "unmatched";
     return r;
   }
@@ -76,7 +77,8 @@ HttpResponse RequestPipeline::handle(HttpRequest& req) const {
     }
     std::string allow;
     for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-    auto r = problem(405, "method-not-allowed", "method_not_allowed", "Method not allowed", "This path answers " + allow + ".", req.path);
+    auto r = problem(405, "method-not-allowed", "method_not_allowed", "Method not allowed",
+                     "This path answers " + allow + ".", req.path);
     r.set_header("Allow", allow);
     r.route = "unmatched";
     return r;

@@ -191,7 +191,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
                                    "The request headers exceed 16 KiB.", ""));
         else if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
                  ec != http::error::end_of_stream && ec != http::error::partial_message)
-          send_local(conn, problem(400, "bad-request", "bad_request", "Bad request", "The request is not valid HTTP/1.1.", ""));
+          send_local(conn, problem(400, "bad-request", "bad_request", "Bad request",
+                                   "The request is not valid HTTP/1.1.", ""));
         break;
       }
       const auto started = std::chrono::steady_clock::now();

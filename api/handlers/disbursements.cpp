@@ -46,10 +46,12 @@ void add_disbursement_routes(Router& router, Services& s) {
              [&s](RequestContext& ctx) {
                const auto key = ctx.request.header("idempotency-key");
                if (!key)
-                 return key_problem(ctx, "idempotency_key_required", "Send an Idempotency-Key header (for example a random UUID), so that a "
-                                         "retried request cannot pay twice.");
+                 return key_problem(ctx, "idempotency_key_required",
+                                    "Send an Idempotency-Key header (for example a random UUID), so that a "
+                                    "retried request cannot pay twice.");
                if (!is_sane_key(*key))
-                 return key_problem(ctx, "idempotency_key_invalid", "The Idempotency-Key must be 1 to 255 visible ASCII characters.");
+                 return key_problem(ctx, "idempotency_key_invalid",
+                                    "The Idempotency-Key must be 1 to 255 visible ASCII characters.");
                auto input = read_body(ctx, parse_disbursement);
                if (auto* r = std::get_if<HttpResponse>(&input)) return *r;
                // Same award and same JSON (whatever its spacing or key order) is the same request.
