@@ -54,9 +54,11 @@ class FieldReader {
   std::optional<std::string> one_of(const char* key, Presence presence, const std::vector<std::string_view>& allowed);
   void reject_unknown(const std::vector<std::string_view>& allowed);
 
-  void add_error(std::string at, std::string detail, std::string code = {}) {
-    errors_.push_back({std::move(at), std::move(detail), std::move(code)});
+  void add_error(std::string at, std::string detail, std::string code, domain::Params params = {}) {
+    errors_.emplace_back(std::move(at), std::move(detail), std::move(code), std::move(params));
   }
+  // A currency code the service does not handle.
+  void add_unknown_currency(std::string at);
   // RFC 6901: "~" and "/" in a key are escaped.
   std::string pointer(const std::string& key) const;
   const std::vector<domain::FieldError>& errors() const { return errors_; }
@@ -64,12 +66,17 @@ class FieldReader {
 
  private:
   const nlohmann::json* field(const char* key, Presence presence);
-  std::optional<std::string> text(const nlohmann::json& value, const char* key, const char* expected);
+  // A string without NUL; `nullable` only changes the message about the wrong type.
+  std::optional<std::string> text(const nlohmann::json& value, const char* key, bool nullable = false);
   // json_fwd.hpp only declares json: these keep objects() out of its internals.
   static bool is_array(const nlohmann::json& v);
   static bool is_object(const nlohmann::json& v);
   static std::size_t array_size(const nlohmann::json& v);
   static const nlohmann::json& array_at(const nlohmann::json& v, std::size_t i);
+  // A container (`expected`: "array" or "object") that is of the wrong type,
+  // or holds more than max_items: one detail, the code of what failed.
+  void add_size_or_type_error(std::string at, std::string detail, const nlohmann::json& v, std::size_t max_items,
+                              const char* expected);
   const nlohmann::json& object_;
   std::string prefix_;
   std::vector<domain::FieldError> errors_;
@@ -80,7 +87,8 @@ std::optional<std::vector<T>> FieldReader::objects(const char* key, Presence pre
   const auto* v = field(key, presence);
   if (!v) return std::nullopt;
   if (!is_array(*v) || array_size(*v) > max_items) {
-    add_error(pointer(key), "must be an array of at most " + std::to_string(max_items) + " objects");
+    add_size_or_type_error(pointer(key), "must be an array of at most " + std::to_string(max_items) + " objects", *v,
+                           max_items, "array");
     return std::nullopt;
   }
   std::vector<T> out;
@@ -89,7 +97,7 @@ std::optional<std::vector<T>> FieldReader::objects(const char* key, Presence pre
     const auto& element = array_at(*v, i);
     const std::string at = pointer(key) + "/" + std::to_string(i);
     if (!is_object(element)) {
-      add_error(at, "must be an object");
+      add_error(at, "must be an object", "wrong_type", {{"expected", "object"}});
       continue;
     }
     FieldReader r(element, at);

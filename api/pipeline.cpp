@@ -78,7 +78,8 @@ bool RequestPipeline::needs_worker(const HttpRequest& req) const {
 
 HttpResponse RequestPipeline::handle(HttpRequest& req) const {
   if (!target_is_clean(req)) {
-    auto r = problem(400, "bad-request", "Bad request", "The path and query must be valid UTF-8 without NUL.", "");
+    auto r = problem(400, "bad-request", "bad_request", "Bad request",
+                     "The path and query must be valid UTF-8 without NUL.", "");
     r.route = "unmatched";
     return r;
   }
@@ -91,7 +92,8 @@ HttpResponse RequestPipeline::handle(HttpRequest& req) const {
     }
     std::string allow;
     for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-    auto r = problem(405, "method-not-allowed", "Method not allowed", "This path answers " + allow + ".", req.path);
+    auto r = problem(405, "method-not-allowed", "method_not_allowed", "Method not allowed",
+                     "This path answers " + allow + ".", req.path);
     r.set_header("Allow", allow);
     r.route = "unmatched";
     return r;
@@ -147,25 +149,24 @@ HttpResponse RequestPipeline::run(HttpRequest& req, const RouteMatch& match) con
     // A page elsewhere cannot make a signed-in browser write on its behalf.
     if (by_cookie && is_write(req.method) && !same_origin_or_none(req, browser_)) {
       audit_denial(actor, req, route, 403, "cross_origin");
-      return problem(403, "forbidden", "Not allowed", "A browser request from another site may not change anything.",
-                     route.pattern, {}, "cross_origin");
+      return problem(403, "forbidden", "cross_origin", "Not allowed",
+                     "A browser request from another site may not change anything.", route.pattern);
     }
     if (!route.roles->contains(who.value().role)) {
       audit_denial(actor, req, route, 403);
-      return problem(403, "forbidden", "Not allowed", "Your role may not use this route.", route.pattern, {},
-                     "role_not_allowed");
+      return problem(403, "forbidden", "forbidden", "Not allowed", "Your role may not use this route.", route.pattern);
     }
     if (who.value().password_change_required && !open_before_password_change(route)) {
       audit_denial(actor, req, route, 403, "password_change_required");
-      return problem(403, "forbidden", "Not allowed",
+      return problem(403, "forbidden", "password_change_required", "Not allowed",
                      "Choose a new password first (POST /api/v1/me/password): yours was reset by an admin.",
-                     route.pattern, {}, "password_change_required");
+                     route.pattern);
     }
     ctx.principal = who.value();
   } else if (route.method == "POST" && !same_origin_or_none(req, browser_)) {
     // Public writes (signing in) from another site's page are refused too.
-    return problem(403, "forbidden", "Not allowed", "A browser request from another site may not change anything.",
-                   route.pattern, {}, "cross_origin");
+    return problem(403, "forbidden", "cross_origin", "Not allowed",
+                   "A browser request from another site may not change anything.", route.pattern);
   }
   return route.handler(ctx);
 }

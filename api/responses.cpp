@@ -64,12 +64,6 @@ std::optional<std::string> unbase64url(const std::string& in) {
   return std::string(reinterpret_cast<const char*>(out.data()), len);
 }
 
-HttpResponse bad_parameter(const RequestContext& ctx, const std::string& name, const std::string& detail) {
-  auto r = problem(422, "invalid-input", "The request has invalid fields", "The query parameter " + name + " " + detail + ".",
-                   ctx.route);
-  return r;
-}
-
 }  // namespace
 
 std::variant<domain::PageRequest, HttpResponse> read_page(const RequestContext& ctx) {
@@ -81,13 +75,13 @@ std::variant<domain::PageRequest, HttpResponse> read_page(const RequestContext& 
     const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);
     if (ec == std::errc::result_out_of_range && !v.empty() && v.front() != '-') limit = domain::kMaxPageSize;
     else if (ec != std::errc() || ptr != v.data() + v.size() || limit < 1)
-      return bad_parameter(ctx, "limit", "must be a whole number from 1 to 200");
+      return invalid_parameter_problem(ctx.route, "limit", "must be a whole number from 1 to 200");
     page.limit = std::min(limit, domain::kMaxPageSize);
   }
   if (auto it = q.find("cursor"); it != q.end()) {
     auto key = unbase64url(it->second);
     if (!key || key->empty() || !domain::utf8_length(*key))
-      return bad_parameter(ctx, "cursor", "is not a cursor this server gave out");
+      return invalid_parameter_problem(ctx.route, "cursor", "is not a cursor this server gave out");
     page.after = *key;
   }
   return page;

@@ -139,8 +139,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   }
 
   static HttpResponse too_large(std::size_t limit, const std::string& path) {
-    return problem(413, "payload-too-large", "Payload too large",
-                   "The body exceeds " + std::to_string(limit) + " bytes.", path, {}, "too_large_body");
+    return problem(413, "payload-too-large", "too_large_body", "Payload too large",
+                   "The body exceeds " + std::to_string(limit) + " bytes.", path);
   }
 
   HttpResponse run_handler(HttpRequest& req) {
@@ -155,8 +155,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     if (!dispatch.needs_worker(req)) co_return run_handler(req);
     if (queued.fetch_add(1) >= options.queue_limit) {
       queued.fetch_sub(1);
-      auto busy = problem(503, "unavailable", "Service unavailable", "The server is busy; try again shortly.", req.path,
-                          {}, "busy");
+      auto busy = problem(503, "unavailable", "overloaded", "Service unavailable",
+                          "The server is busy; try again shortly.", req.path);
       busy.set_header("Retry-After", "1");
       co_return busy;
     }
@@ -195,20 +195,20 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         if (ec == http::error::body_limit)  // a declared Content-Length over the limit
           co_await send_local(conn, too_large(options.body_limit_bytes, target_path(parser.get().target())));
         else if (ec == http::error::header_limit)
-          co_await send_local(conn, problem(431, "header-too-large", "Request header fields too large",
-                                            "The request headers exceed 16 KiB.", "", {}, "header_too_large"));
+          co_await send_local(conn, problem(431, "header-too-large", "headers_too_large", "Request header fields too large",
+                                            "The request headers exceed 16 KiB.", ""));
         else if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
                  ec != http::error::end_of_stream && ec != http::error::partial_message)
-          co_await send_local(conn, problem(400, "bad-request", "Bad request", "The request is not valid HTTP/1.1.",
-                                            "", {}, "bad_request"));
+          co_await send_local(conn, problem(400, "bad-request", "bad_request", "Bad request",
+                                            "The request is not valid HTTP/1.1.", ""));
         break;
       }
       // Over its address's rate: refused before the body is read, and the
       // connection closes, so the unread body costs nothing more.
       if (const auto wait = limiter.take(remote, std::chrono::steady_clock::now())) {
-        auto limited = problem(429, "too-many-requests", "Too many requests",
+        auto limited = problem(429, "too-many-requests", "rate_limited", "Too many requests",
                                "This address sends requests faster than the server allows; slow down.",
-                               target_path(parser.get().target()), {}, "rate_limited");
+                               target_path(parser.get().target()));
         limited.set_header("Retry-After", std::to_string(*wait));
         co_await send_local(conn, std::move(limited));
         break;

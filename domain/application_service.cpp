@@ -80,9 +80,10 @@ Result<Application> ApplicationService::patch(const Principal& who, const std::s
     return not_found();
   }
   if (if_match && *if_match != current->version)
-    return Error{ErrorCode::precondition_failed, "The application changed since you read it."};
+    return stale("The application changed since you read it.");
   if (!current->editable())
-    return conflict("The application is " + std::string(to_string(current->status)) + "; it cannot be edited.");
+    return wrong_state("The application is " + std::string(to_string(current->status)) + "; it cannot be edited.",
+                       to_string(current->status));
   const auto call = uow->calls().find(current->call_id);
   Application next = *current;
   next.content = apply(current->content, patch);
@@ -90,7 +91,7 @@ Result<Application> ApplicationService::patch(const Principal& who, const std::s
   next.version = current->version + 1;
   next.updated_at = now;
   if (!uow->applications().update(next, current->version))
-    return Error{ErrorCode::precondition_failed, "The application changed since you read it."};
+    return stale("The application changed since you read it.");
   uow->audit().append({now, Actor::of(who, request_id), "application.update", "application", id, "success"});
   uow->commit();
   return next;
@@ -106,7 +107,8 @@ Result<Application> ApplicationService::submit(const Principal& who, const std::
     return not_found();
   }
   if (!current->editable())
-    return conflict("The application is " + std::string(to_string(current->status)) + "; it cannot be submitted.");
+    return wrong_state("The application is " + std::string(to_string(current->status)) + "; it cannot be submitted.",
+                       to_string(current->status));
   const auto call = uow->calls().find(current->call_id);
   const auto org = uow->organisations().find(current->organisation_id);
   if (auto errors = validate_submission(current->content, *call, *org, uow->logframe().indicators(), now);
@@ -118,7 +120,7 @@ Result<Application> ApplicationService::submit(const Principal& who, const std::
   next.version = current->version + 1;
   next.updated_at = now;
   if (!uow->applications().update(next, current->version))
-    return Error{ErrorCode::precondition_failed, "The application changed meanwhile; try again."};
+    return stale("The application changed meanwhile; try again.");
   uow->audit().append({now, Actor::of(who, request_id), "application.submit", "application", id, "success",
                        {{"status", change_text(to_string(current->status), to_string(next.status))}}});
   uow->commit();
@@ -136,13 +138,13 @@ Result<Application> ApplicationService::withdraw(const Principal& who, const std
   }
   const auto s = current->status;
   if (s == ApplicationStatus::approved || s == ApplicationStatus::rejected || s == ApplicationStatus::withdrawn)
-    return conflict("The application is " + std::string(to_string(s)) + "; it cannot be withdrawn.");
+    return wrong_state("The application is " + std::string(to_string(s)) + "; it cannot be withdrawn.", to_string(s));
   Application next = *current;
   next.status = ApplicationStatus::withdrawn;
   next.version = current->version + 1;
   next.updated_at = now;
   if (!uow->applications().update(next, current->version))
-    return Error{ErrorCode::precondition_failed, "The application changed meanwhile; try again."};
+    return stale("The application changed meanwhile; try again.");
   uow->audit().append({now, Actor::of(who, request_id), "application.withdraw", "application", id, "success",
                        {{"status", change_text(to_string(s), to_string(next.status))}}});
   uow->commit();

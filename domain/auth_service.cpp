@@ -21,7 +21,8 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
   const std::string key = ascii_lower(email);
   const EpochMs now = clock_.now_ms();
   const Actor anonymous = Actor::anonymous(request_id);
-  const Error bad_credentials{ErrorCode::unauthenticated, "The e-mail address or password is wrong."};
+  const Error bad_credentials{ErrorCode::unauthenticated, "The e-mail address or password is wrong.", {}, {},
+                              "invalid_credentials"};
 
   // The attempt is recorded as a failure before anything is checked, so
   // guesses sent in parallel are counted before any of them is judged.
@@ -50,8 +51,8 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
     uow->login_failures().remove(attempt);  // refused unheard: it does not extend the lock
     uow->audit().append({now, anonymous, "auth.login", "user", user_id, "throttled"});
     uow->commit();
-    Error e{ErrorCode::too_many_requests, "Too many failed logins for this account; try again later."};
-    e.retry_after_seconds = (*locked - now + 999) / 1000;
+    Error e{ErrorCode::too_many_requests, "Too many failed logins for this account; try again later.", {},
+            (*locked - now + 999) / 1000, "too_many_attempts"};
     return e;
   }
 
@@ -76,7 +77,7 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
 }
 
 Result<Principal> AuthService::authenticate(const std::string& token) {
-  const Error dead{ErrorCode::unauthenticated, "The session is missing, expired or ended."};
+  const Error dead{ErrorCode::unauthenticated, "The session is missing, expired or ended.", {}, {}, "unauthenticated"};
   if (token.empty()) return dead;
   const std::string digest = tokens_.digest(token);
   const EpochMs now = clock_.now_ms();
@@ -166,7 +167,7 @@ Result<std::string> AuthService::reset_password(const Actor& admin, const std::s
   user->version += 1;
   user->updated_at = now;
   if (!uow->users().update(*user, user->version - 1))
-    return Error{ErrorCode::precondition_failed, "The user changed meanwhile; try again."};
+    return stale("The user changed meanwhile; try again.");
   uow->users().set_password_hash(user->id, hash, now);
   uow->sessions().revoke_all_for_user(user->id, now);
   uow->login_failures().clear(ascii_lower(user->email));

@@ -77,50 +77,56 @@ std::vector<FieldError> validate_approval(const DecisionInput& d, const Applicat
   std::vector<FieldError> e;
   const auto& currency = call.fields.currency;
   if (!d.amount) {
-    e.push_back({"/amount", "is required to approve"});
+    e.push_back(required("/amount", "is required to approve"));
   } else if (d.amount->currency != currency) {
-    e.push_back({"/amount/currency", "must be the call's currency, " + currency.code});
+    e.push_back(wrong_currency("/amount/currency", "must be the call's currency, " + currency.code, currency.code));
   } else if (d.amount->minor <= 0) {
-    e.push_back({"/amount/amount", "must be more than zero"});
+    e.push_back(not_positive("/amount/amount"));
   } else if (app.content.requested && d.amount->minor > app.content.requested->minor) {
-    e.push_back({"/amount/amount", "must not exceed the " + format_amount(app.content.requested->minor, currency) +
-                                       " requested"});
+    e.push_back({"/amount/amount",
+                 "must not exceed the " + format_amount(app.content.requested->minor, currency) + " requested",
+                 "over_requested", {{"max", money_text(*app.content.requested)}}});
   }
   if (!app.content.start_date || !app.content.duration_months)
-    e.push_back({"", "the application has no start date or duration"});
+    e.push_back({"", "the application has no start date or duration", "no_schedule"});
 
-  if (d.tranches.empty()) e.push_back({"/tranches", "must have at least one tranche"});
+  if (d.tranches.empty()) e.push_back(too_few_items("/tranches", "must have at least one tranche"));
   i128 tranche_total = 0;  // 128 bits: the sums cannot overflow
   for (std::size_t i = 0; i < d.tranches.size(); ++i) {
     const auto& t = d.tranches[i];
     const std::string at = "/tranches/" + std::to_string(i);
-    if (!is_valid_date(t.due_on)) e.push_back({at + "/due_on", "must be a date YYYY-MM-DD"});
+    if (!is_valid_date(t.due_on)) e.push_back(not_a_date(at + "/due_on"));
     else if (i > 0 && is_valid_date(d.tranches[i - 1].due_on) && t.due_on < d.tranches[i - 1].due_on)
-      e.push_back({at + "/due_on", "must not come before the tranche before it"});
-    if (t.amount.currency != currency) e.push_back({at + "/amount/currency", "must be the call's currency"});
-    else if (t.amount.minor <= 0) e.push_back({at + "/amount/amount", "must be more than zero"});
+      e.push_back({at + "/due_on", "must not come before the tranche before it", "out_of_order"});
+    if (t.amount.currency != currency)
+      e.push_back(wrong_currency(at + "/amount/currency", "must be the call's currency", currency.code));
+    else if (t.amount.minor <= 0) e.push_back(not_positive(at + "/amount/amount"));
     tranche_total += t.amount.minor;
   }
   if (d.amount && !d.tranches.empty() && tranche_total != d.amount->minor)
-    e.push_back({"/tranches", "add up to " + sum_text(tranche_total, currency) + ", not the amount approved"});
+    e.push_back({"/tranches", "add up to " + sum_text(tranche_total, currency) + ", not the amount approved",
+                 "tranches_mismatch",
+                 {{"total", sum_money_text(tranche_total, currency)}, {"amount", money_text(*d.amount)}}});
 
-  if (d.funding.empty()) e.push_back({"/funding", "must name at least one funding source"});
+  if (d.funding.empty()) e.push_back(too_few_items("/funding", "must name at least one funding source"));
   i128 funding_total = 0;
   for (std::size_t i = 0; i < d.funding.size(); ++i) {
     const auto& f = d.funding[i];
     const std::string at = "/funding/" + std::to_string(i);
     const auto& sources = call.fields.funding_source_ids;
     if (std::find(sources.begin(), sources.end(), f.funding_source_id) == sources.end())
-      e.push_back({at + "/funding_source_id", "must be one of the call's funding sources"});
+      e.push_back({at + "/funding_source_id", "must be one of the call's funding sources", "not_a_call_funding_source"});
     for (std::size_t j = 0; j < i; ++j)
-      if (d.funding[j].funding_source_id == f.funding_source_id)
-        e.push_back({at + "/funding_source_id", "is listed twice"});
-    if (f.amount.currency != currency) e.push_back({at + "/amount/currency", "must be the call's currency"});
-    else if (f.amount.minor <= 0) e.push_back({at + "/amount/amount", "must be more than zero"});
+      if (d.funding[j].funding_source_id == f.funding_source_id) e.push_back(listed_twice(at + "/funding_source_id"));
+    if (f.amount.currency != currency)
+      e.push_back(wrong_currency(at + "/amount/currency", "must be the call's currency", currency.code));
+    else if (f.amount.minor <= 0) e.push_back(not_positive(at + "/amount/amount"));
     funding_total += f.amount.minor;
   }
   if (d.amount && !d.funding.empty() && funding_total != d.amount->minor)
-    e.push_back({"/funding", "adds up to " + sum_text(funding_total, currency) + ", not the amount approved"});
+    e.push_back({"/funding", "adds up to " + sum_text(funding_total, currency) + ", not the amount approved",
+                 "funding_mismatch",
+                 {{"total", sum_money_text(funding_total, currency)}, {"amount", money_text(*d.amount)}}});
   return e;
 }
 
@@ -133,7 +139,8 @@ std::vector<FieldError> validate_tranche_conditions(const DecisionInput& d, cons
                                         [&](const ReportPeriod& p) { return p.period_end < t.due_on; });
     if (!has_period)
       e.push_back({"/tranches/" + std::to_string(i) + "/condition",
-                   "waits for a report, but no reporting period ends before " + t.due_on});
+                   "waits for a report, but no reporting period ends before " + t.due_on, "no_report_before",
+                   {{"due_on", t.due_on}}});
   }
   return e;
 }

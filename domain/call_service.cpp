@@ -11,7 +11,7 @@ std::vector<FieldError> check_funding_sources(UnitOfWork& uow, const CallFields&
   std::vector<FieldError> errors;
   for (std::size_t i = 0; i < f.funding_source_ids.size(); ++i)
     if (!uow.funding().find(f.funding_source_ids[i]))
-      errors.push_back({"/funding_source_ids/" + std::to_string(i), "names no funding source"});
+      errors.push_back({"/funding_source_ids/" + std::to_string(i), "names no funding source", "unknown_funding_source"});
   return errors;
 }
 
@@ -64,8 +64,8 @@ Result<Call> CallService::patch(const Actor& actor, const std::string& id, const
   auto current = uow->calls().find(id);
   if (!current) return not_found();
   if (if_match && *if_match != current->version)
-    return Error{ErrorCode::precondition_failed, "The call changed since you read it."};
-  if (current->status != CallStatus::draft) return conflict("Only a draft call can be edited.");
+    return stale("The call changed since you read it.");
+  if (current->status != CallStatus::draft) return wrong_state("Only a draft call can be edited.", to_string(current->status));
   Call next = *current;
   next.fields = apply(current->fields, patch);
   std::sort(next.fields.funding_source_ids.begin(), next.fields.funding_source_ids.end());  // as stored and read
@@ -74,7 +74,7 @@ Result<Call> CallService::patch(const Actor& actor, const std::string& id, const
   next.version = current->version + 1;
   next.updated_at = now;
   if (!uow->calls().update(next, current->version))
-    return Error{ErrorCode::precondition_failed, "The call changed since you read it."};
+    return stale("The call changed since you read it.");
   uow->audit().append({now, actor, "call.update", "call", id, "success"});
   uow->commit();
   return next;
@@ -86,15 +86,16 @@ Result<Call> CallService::transition(const Actor& actor, const std::string& id, 
   auto current = uow->calls().find(id);
   if (!current) return not_found();
   if (current->status != from)
-    return conflict("The call is " + std::string(to_string(current->status)) + ", not " + std::string(to_string(from)) + ".");
+    return wrong_state("The call is " + std::string(to_string(current->status)) + ", not " + std::string(to_string(from)) + ".",
+                       to_string(current->status));
   if (to == CallStatus::open && current->fields.closes_at <= now)
-    return conflict("The call's closes_at has passed; move it before opening.");
+    return conflict("The call's closes_at has passed; move it before opening.", "call_closed");
   Call next = *current;
   next.status = to;
   next.version = current->version + 1;
   next.updated_at = now;
   if (!uow->calls().update(next, current->version))
-    return Error{ErrorCode::precondition_failed, "The call changed meanwhile; try again."};
+    return stale("The call changed meanwhile; try again.");
   uow->audit().append({now, actor, "call." + std::string(to == CallStatus::open ? "open" : "close"), "call", id,
                        "success", {{"status", change_text(to_string(from), to_string(to))}}});
   uow->commit();

@@ -29,7 +29,8 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
   auto app = uow->applications().find(application_id);
   if (!app) return not_found();
   if (app->status != ApplicationStatus::submitted && app->status != ApplicationStatus::under_review)
-    return conflict("Only a submitted application can be decided; this one is " + std::string(to_string(app->status)) + ".");
+    return wrong_state("Only a submitted application can be decided; this one is " + std::string(to_string(app->status)) + ".",
+                       to_string(app->status));
   const ApplicationStatus from = app->status;
   const ApplicationStatus to = input.decision == Decision::approve ? ApplicationStatus::approved
                                : input.decision == Decision::reject ? ApplicationStatus::rejected
@@ -70,17 +71,22 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
       const Currency& to_currency = source->fields.amount.currency;
       const auto rate = rate_on(*uow, f.amount.currency, to_currency, today);
       if (!rate) {
-        errors.push_back({at + "/funding_source_id", no_rate_text(f.amount.currency, to_currency, today)});
+        errors.push_back(no_fx_rate(at + "/funding_source_id", f.amount.currency, to_currency, today));
         continue;
       }
       const auto converted = convert(f.amount, rate->rate, to_currency);
-      if (!converted) return invalid_field(at + "/amount/amount", "is too large to convert");
+      if (!converted) return invalid_field(at + "/amount/amount", "is too large to convert", "too_large_to_convert");
       if (converted->minor <= 0)
-        return invalid_field(at + "/amount/amount", "comes to nothing in " + to_currency.code + " at the recorded rate");
+        return invalid_field(at + "/amount/amount", "comes to nothing in " + to_currency.code + " at the recorded rate",
+                             "converts_to_zero", {{"currency", to_currency.code}});
       const auto available = uow->funding().balances(f.funding_source_id).available;
       if (converted->minor > available)
         return conflict("Funding source " + source->fields.reference + " has " + money_text(available, to_currency) +
-                        " available, less than the " + money_text(*converted) + " allocated.");
+                            " available, less than the " + money_text(*converted) + " allocated.",
+                        "insufficient_balance",
+                        {{"source", source->fields.reference},
+                         {"available", money_text(available, to_currency)},
+                         {"amount", money_text(*converted)}});
       a.allocations.push_back({"", f.funding_source_id, f.amount, *converted, rate->rate, rate->date});
     }
     if (!errors.empty()) return invalid(std::move(errors));
@@ -105,7 +111,7 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
   app->version = before + 1;
   app->updated_at = now;
   if (!uow->applications().update(*app, before))
-    return Error{ErrorCode::precondition_failed, "The application changed meanwhile; try again."};
+    return stale("The application changed meanwhile; try again.");
   uow->audit().append({now, actor, "application.decide", "application", app->id, "success",
                        {{"decision", std::string(to_string(input.decision))},
                         {"status", change_text(to_string(from), to_string(to))},

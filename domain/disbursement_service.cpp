@@ -25,12 +25,20 @@ std::optional<Error> beyond_limits(UnitOfWork& uow, const Award& award, const Tr
   const auto in_tranche = uow.disbursements().committed_for_tranche(tranche.id).binding();
   if (in_tranche + amount > tranche.amount.minor)
     return conflict("Tranche " + std::to_string(tranche.seq) + " has " +
-                    money_text(tranche.amount.minor - in_tranche, c) + " left of " +
-                    money_text(tranche.amount.minor, c) + "; " + money_text(amount, c) + " does not fit.");
+                        money_text(tranche.amount.minor - in_tranche, c) + " left of " +
+                        money_text(tranche.amount.minor, c) + "; " + money_text(amount, c) + " does not fit.",
+                    "exceeds_tranche",
+                    {{"tranche", std::to_string(tranche.seq)},
+                     {"left", money_text(tranche.amount.minor - in_tranche, c)},
+                     {"amount", money_text(amount, c)}});
   const auto in_award = uow.disbursements().committed_for_award(award.id).binding();
   if (in_award + amount > award.amount.minor)
-    return conflict("Award " + award.reference + " has " + money_text(award.amount.minor - in_award, c) +
-                    " left; " + money_text(amount, c) + " does not fit.");
+    return conflict("Award " + award.reference + " has " + money_text(award.amount.minor - in_award, c) + " left; " +
+                        money_text(amount, c) + " does not fit.",
+                    "exceeds_award",
+                    {{"award", award.reference},
+                     {"left", money_text(award.amount.minor - in_award, c)},
+                     {"amount", money_text(amount, c)}});
   return std::nullopt;
 }
 
@@ -40,11 +48,17 @@ std::optional<Error> condition_unmet(UnitOfWork& uow, const Tranche& tranche, co
   const ProgressReport* report = unlocking_report(tranche, schedule);
   if (!report)
     return conflict("Tranche " + std::to_string(tranche.seq) + " waits for a report, and no reporting period ends before " +
-                    tranche.due_on + ".");
+                        tranche.due_on + ".",
+                    "condition_unmet", {{"tranche", std::to_string(tranche.seq)}});
   if (report->status == ReportStatus::accepted) return std::nullopt;
   return conflict("Tranche " + std::to_string(tranche.seq) + " waits for the report for " + report->period.period_start +
-                  " to " + report->period.period_end + " to be accepted; it is " +
-                  std::string(to_string(report->status)) + ".");
+                      " to " + report->period.period_end + " to be accepted; it is " +
+                      std::string(to_string(report->status)) + ".",
+                  "condition_unmet",
+                  {{"tranche", std::to_string(tranche.seq)},
+                   {"period_start", report->period.period_start},
+                   {"period_end", report->period.period_end},
+                   {"status", std::string(to_string(report->status))}});
 }
 
 AuditEvent money_event(EpochMs now, const Actor& actor, const char* action, const Disbursement& d,
@@ -54,7 +68,7 @@ AuditEvent money_event(EpochMs now, const Actor& actor, const char* action, cons
   return {now, actor, action, "disbursement", d.id, "success", std::move(details)};
 }
 
-Result<Disbursement> stale() { return Error{ErrorCode::precondition_failed, "The disbursement changed meanwhile; try again."}; }
+Result<Disbursement> changed_meanwhile() { return stale("The disbursement changed meanwhile; try again."); }
 
 }  // namespace
 
@@ -65,7 +79,8 @@ Result<IdempotentOutcome> DisbursementService::request(const Actor& actor, const
   auto uow = store_.begin(Access::write);
   if (auto earlier = uow->idempotency().claim(key, now, now - kKeyLifetimeMs)) {
     if (earlier->fingerprint != key.fingerprint)
-      return invalid_field("", "This Idempotency-Key was first used with a different request; use a new key.");
+      return invalid_field("", "This Idempotency-Key was first used with a different request; use a new key.",
+                           "idempotency_key_reused");
     return IdempotentOutcome{earlier->response, true};
   }
   if (!uow->awards().find(award_id)) return not_found();
@@ -101,10 +116,11 @@ Result<Disbursement> DisbursementService::approve(const Actor& actor, const std:
   if (actor.user_id == d->requested_by) {
     uow->audit().append({now, actor, "disbursement.approve", "disbursement", id, "denied"});
     uow->commit();
-    return forbidden("Four eyes: the person who requested a disbursement cannot approve it.");
+    return forbidden("Four eyes: the person who requested a disbursement cannot approve it.", "same_person");
   }
   if (d->status != DisbursementStatus::requested)
-    return conflict("The disbursement is " + std::string(to_string(d->status)) + "; only a requested one can be approved.");
+    return wrong_state("The disbursement is " + std::string(to_string(d->status)) + "; only a requested one can be approved.",
+                       to_string(d->status));
   const auto award = uow->awards().find(d->award_id);
   if (auto over = beyond_limits(*uow, *award, *find_tranche(*award, d->tranche_id), d->amount.minor)) return *over;
   const long long before = d->version;
@@ -112,7 +128,7 @@ Result<Disbursement> DisbursementService::approve(const Actor& actor, const std:
   d->approved_by = actor.user_id;
   d->approved_at = d->updated_at = now;
   d->version = before + 1;
-  if (!uow->disbursements().update(*d, before)) return stale();
+  if (!uow->disbursements().update(*d, before)) return changed_meanwhile();
   uow->audit().append(money_event(now, actor, "disbursement.approve", *d, {{"status", change_text("requested", "approved")}}));
   uow->commit();
   return *d;
@@ -125,7 +141,8 @@ Result<Disbursement> DisbursementService::pay(const Actor& actor, const std::str
   auto d = find_locked(*uow, id);
   if (!d) return not_found();
   if (d->status != DisbursementStatus::approved)
-    return conflict("The disbursement is " + std::string(to_string(d->status)) + "; only an approved one can be paid.");
+    return wrong_state("The disbursement is " + std::string(to_string(d->status)) + "; only an approved one can be paid.",
+                       to_string(d->status));
   const auto award = uow->awards().find(d->award_id);
   // Each source carries the payment in proportion to what it has yet to pay.
   const auto paid = uow->disbursements().paid_by_source(award->id);
@@ -148,11 +165,12 @@ Result<Disbursement> DisbursementService::pay(const Actor& actor, const std::str
   d->portions = std::move(shares).value();
   d->version = before + 1;
   try {
-    if (!uow->disbursements().update(*d, before)) return stale();
+    if (!uow->disbursements().update(*d, before)) return changed_meanwhile();
   } catch (const Failure& f) {
     // The one unique value a payment writes: a bank transfer is recorded once.
     if (f.error().code != ErrorCode::conflict) throw;
-    return conflict("Payment reference " + input.payment_reference + " is already recorded for another disbursement.");
+    return conflict("Payment reference " + input.payment_reference + " is already recorded for another disbursement.",
+                    "payment_reference_taken", {{"payment_reference", input.payment_reference}});
   }
   uow->audit().append(money_event(now, actor, "disbursement.pay", *d,
                                   {{"status", change_text("approved", "paid")},
@@ -172,9 +190,9 @@ Result<Disbursement> DisbursementService::cancel(const Actor& actor, const std::
   const auto from = d->status;
   if (from != DisbursementStatus::requested && from != DisbursementStatus::approved &&
       from != DisbursementStatus::paid)
-    return conflict("The disbursement is " + std::string(to_string(from)) +
-                        "; only a requested, approved or paid one can be cancelled.",
-                    "wrong_state");
+    return wrong_state("The disbursement is " + std::string(to_string(from)) +
+                           "; only a requested, approved or paid one can be cancelled.",
+                       to_string(from));
   const long long before = d->version;
   const char* action = "disbursement.cancel";
   if (from == DisbursementStatus::paid) {
@@ -192,7 +210,7 @@ Result<Disbursement> DisbursementService::cancel(const Actor& actor, const std::
   }
   d->updated_at = now;
   d->version = before + 1;
-  if (!uow->disbursements().update(*d, before)) return stale();
+  if (!uow->disbursements().update(*d, before)) return changed_meanwhile();
   uow->audit().append(money_event(now, actor, action, *d,
                                   {{"status", change_text(to_string(from), to_string(d->status))}, {"reason", reason}}));
   uow->commit();
@@ -205,14 +223,13 @@ Result<Disbursement> DisbursementService::reverse(const Actor& actor, const std:
   auto d = find_locked(*uow, id);
   if (!d) return not_found();
   if (d->status != DisbursementStatus::reversal_requested)
-    return conflict("The disbursement is " + std::string(to_string(d->status)) +
-                        "; only one whose reversal was asked for can be reversed.",
-                    "wrong_state");
+    return wrong_state("The disbursement is " + std::string(to_string(d->status)) +
+                           "; only one whose reversal was asked for can be reversed.",
+                       to_string(d->status));
   if (actor.user_id == d->reversal_requested_by) {
     uow->audit().append({now, actor, "disbursement.reverse", "disbursement", id, "denied"});
     uow->commit();
-    return Error{ErrorCode::forbidden, "Four eyes: the person who asked for a reversal cannot confirm it.", {}, {},
-                 "same_person"};
+    return forbidden("Four eyes: the person who asked for a reversal cannot confirm it.", "same_person");
   }
   const auto payment = uow->ledger().standing(d->id, LedgerKind::payment);
   if (!payment) throw std::logic_error("a paid disbursement has no standing payment in the ledger");
@@ -223,7 +240,7 @@ Result<Disbursement> DisbursementService::reverse(const Actor& actor, const std:
   d->reversed_by = actor.user_id;
   d->reversed_at = d->updated_at = now;
   d->version = before + 1;
-  if (!uow->disbursements().update(*d, before)) return stale();
+  if (!uow->disbursements().update(*d, before)) return changed_meanwhile();
   uow->audit().append(money_event(now, actor, "disbursement.reverse", *d,
                                   {{"status", change_text("reversal_requested", "reversed")},
                                    {"reason", d->reversal_reason.value_or("")},
@@ -238,9 +255,9 @@ Result<Disbursement> DisbursementService::withdraw_reversal(const Actor& actor, 
   auto d = find_locked(*uow, id);
   if (!d) return not_found();
   if (d->status != DisbursementStatus::reversal_requested)
-    return conflict("The disbursement is " + std::string(to_string(d->status)) +
-                        "; there is no reversal request to withdraw.",
-                    "wrong_state");
+    return wrong_state("The disbursement is " + std::string(to_string(d->status)) +
+                           "; there is no reversal request to withdraw.",
+                       to_string(d->status));
   const long long before = d->version;
   // The request is forgotten on the row (the audit trail keeps it), so a
   // later request starts afresh.
@@ -250,7 +267,7 @@ Result<Disbursement> DisbursementService::withdraw_reversal(const Actor& actor, 
   d->reversal_reason.reset();
   d->updated_at = now;
   d->version = before + 1;
-  if (!uow->disbursements().update(*d, before)) return stale();
+  if (!uow->disbursements().update(*d, before)) return changed_meanwhile();
   uow->audit().append(
       money_event(now, actor, "disbursement.withdraw_reversal", *d, {{"status", change_text("reversal_requested", "paid")}}));
   uow->commit();

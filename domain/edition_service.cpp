@@ -30,16 +30,11 @@ Error edition_exists(const std::string& latest) {
 
 Result<Edition> EditionService::publish(const Actor& actor, const std::string& funding_source_id,
                                         const std::string& period_end) {
-  if (!is_valid_date(period_end)) {
-    auto e = invalid_field("/period_end", "must be a date, YYYY-MM-DD");
-    e.fields[0].code = "invalid_date";
-    return e;
-  }
-  if (!is_quarter_end(period_end)) {
-    auto e = invalid_field("/period_end", "must be the end of a calendar quarter: 31 March, 30 June, 30 September or 31 December");
-    e.fields[0].code = "not_a_quarter_end";
-    return e;
-  }
+  if (!is_valid_date(period_end)) return invalid_field("/period_end", "must be a date, YYYY-MM-DD", "invalid_date");
+  if (!is_quarter_end(period_end))
+    return invalid_field("/period_end",
+                         "must be the end of a calendar quarter: 31 March, 30 June, 30 September or 31 December",
+                         "not_a_quarter_end");
   const EpochMs now = clock_.now_ms();
   if (period_end >= date_of(now)) {
     // An unknown source is a 404 before anything is said about the date.

@@ -17,7 +17,7 @@ Result<FundingSource> FundingService::create(const Actor& actor, const FundingSo
   auto uow = store_.begin(Access::write);
   const auto donor = uow->organisations().find(fields.donor_organisation_id);
   if (!donor || donor->fields.kind != OrgKind::donor)
-    return invalid_field("/donor_organisation_id", "must name a donor organisation");
+    return invalid_field("/donor_organisation_id", "must name a donor organisation", "not_a_donor_organisation");
   FundingSource created = uow->funding().insert(fields, now);
   uow->audit().append({now, actor, "funding_source.create", "funding_source", created.id, "success",
                        {{"reference", fields.reference},

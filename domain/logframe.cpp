@@ -64,16 +64,17 @@ std::vector<FieldError> validate(const IndicatorFields& f) {
                        f.code[dot + 1] != '0' &&
                        std::all_of(f.code.begin() + static_cast<std::ptrdiff_t>(dot) + 1, f.code.end(),
                                    [](char c) { return c >= '0' && c <= '9'; });
-  if (!code_ok) errors.push_back({"/code", "must be the result's code, a dot and a number, e.g. OP1.2"});
+  if (!code_ok) errors.push_back({"/code", "must be the result's code, a dot and a number, e.g. OP1.2", "invalid_indicator_code"});
   else if (f.code.substr(0, dot) != f.result_code)
-    errors.push_back({"/code", "must start with the result code " + f.result_code});
+    errors.push_back({"/code", "must start with the result code " + f.result_code, "wrong_result_prefix",
+                      {{"result", f.result_code}}});
   if (auto bad = check_text(f.title, "/title", 1, 300)) errors.push_back(*bad);
   for (std::size_t i = 0; i < f.dimensions.size(); ++i)
     if (std::find(f.dimensions.begin(), f.dimensions.begin() + static_cast<std::ptrdiff_t>(i), f.dimensions[i]) !=
         f.dimensions.begin() + static_cast<std::ptrdiff_t>(i))
-      errors.push_back({"/dimensions/" + std::to_string(i), "is listed twice"});
+      errors.push_back(listed_twice("/dimensions/" + std::to_string(i)));
   if (f.measure == Measure::qualitative && !f.dimensions.empty())
-    errors.push_back({"/dimensions", "a qualitative indicator has no numeric breakdown"});
+    errors.push_back({"/dimensions", "a qualitative indicator has no numeric breakdown", "qualitative_no_dimensions"});
   return errors;
 }
 

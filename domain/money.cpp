@@ -90,6 +90,11 @@ std::string sum_text(i128 minor, const Currency& currency) {
   return format_amount(static_cast<std::int64_t>(minor), currency);
 }
 
+std::string sum_money_text(i128 minor, const Currency& currency) {
+  if (minor > INT64_MAX || minor < INT64_MIN) return sum_text(minor, currency);
+  return money_text(static_cast<std::int64_t>(minor), currency);
+}
+
 std::string money_text(std::int64_t minor, const Currency& currency) {
   return format_amount(minor, currency) + " " + currency.code;
 }

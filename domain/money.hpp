@@ -36,6 +36,8 @@ std::string format_amount(std::int64_t minor, const Currency& currency);
 // A sum of amounts, added in 128 bits, for a message: its amount, or "more
 // than can be recorded" when it is beyond 64 bits.
 std::string sum_text(i128 minor, const Currency& currency);
+// The same with the currency code, "150000.00 THB", as a message's parameter.
+std::string sum_money_text(i128 minor, const Currency& currency);
 // "150000.00 THB": an amount as people read it in messages and the audit trail.
 std::string money_text(std::int64_t minor, const Currency& currency);
 inline std::string money_text(const Money& m) { return money_text(m.minor, m.currency); }

@@ -58,9 +58,9 @@ std::vector<FieldError> validate(const OrganisationFields& f) {
   if (auto bad = check_text(f.name, "/name", 1, 200)) errors.push_back(*bad);
   if (f.name_en)
     if (auto bad = check_text(*f.name_en, "/name_en", 1, 200)) errors.push_back(*bad);
-  if (!is_iso_country(f.country)) errors.push_back({"/country", "must be an ISO 3166-1 alpha-2 code such as KH"});
+  if (!is_iso_country(f.country)) errors.push_back({"/country", "must be an ISO 3166-1 alpha-2 code such as KH", "invalid_country"});
   if (f.iati_ref && !is_iati_org_ref(*f.iati_ref))
-    errors.push_back({"/iati_ref", "must be an IATI organisation identifier such as XM-DAC-41114"});
+    errors.push_back({"/iati_ref", "must be an IATI organisation identifier such as XM-DAC-41114", "invalid_iati_ref"});
   return errors;
 }
 

@@ -47,16 +47,16 @@ Result<Organisation> OrganisationService::patch(const Actor& actor, const std::s
   auto current = uow->organisations().find(id);
   if (!current) return not_found();
   if (if_match && *if_match != current->version)
-    return Error{ErrorCode::precondition_failed, "The organisation changed since you read it."};
+    return stale("The organisation changed since you read it.");
   Organisation next = *current;
   next.fields = apply(current->fields, patch);
   if (auto errors = validate(next.fields); !errors.empty()) return invalid(std::move(errors));
   if (next.fields.kind != current->fields.kind && !uow->users().list({1, std::nullopt}, {id, std::nullopt}).items.empty())
-    return conflict("The organisation has users; its kind cannot change.");
+    return conflict("The organisation has users; its kind cannot change.", "organisation_has_users");
   next.version = current->version + 1;
   next.updated_at = now;
   if (!uow->organisations().update(next, current->version))
-    return Error{ErrorCode::precondition_failed, "The organisation changed since you read it."};
+    return stale("The organisation changed since you read it.");
   std::vector<std::pair<std::string, std::string>> details;
   if (next.fields.publication != current->fields.publication)
     details.emplace_back("publication", change_text(to_string(current->fields.publication), to_string(next.fields.publication)));

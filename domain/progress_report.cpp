@@ -60,11 +60,11 @@ void check_value(const IndicatorValue& v, const Indicator& indicator, const std:
   }
   const auto number = parse_decimal(v.value);
   if (!number) {
-    e.push_back({at + "/value", "must be a non-negative decimal string such as \"14\" or \"37.5\""});
+    e.push_back({at + "/value", "must be a non-negative decimal string such as \"14\" or \"37.5\"", "not_a_decimal"});
   } else if (!scaled_e4(*number)) {
-    e.push_back({at + "/value", "must have at most four decimals"});
+    e.push_back({at + "/value", "must have at most four decimals", "too_many_decimals", {{"max", "4"}}});
   } else if (measure == Measure::percentage && *scaled_e4(*number) > 100 * 10000) {
-    e.push_back({at + "/value", "is a percentage: at most 100"});
+    e.push_back(out_of_range(at + "/value", "is a percentage: at most 100", 0, 100));
   }
 }
 
@@ -74,14 +74,13 @@ void check_dimensions(const IndicatorValue& v, const Indicator& indicator, const
   for (const auto& [dimension, value] : v.dimensions) {
     const std::string where = at + "/dimensions/" + std::string(to_string(dimension));
     if (std::find(allowed.begin(), allowed.end(), dimension) == allowed.end()) {
-      e.push_back({where, "is not a dimension of " + indicator.fields.code});
+      e.push_back({where, "is not a dimension of " + indicator.fields.code, "unknown_dimension",
+                   {{"indicator", indicator.fields.code}}});
       continue;
     }
     const auto& values = dimension_values(dimension);
     if (std::find(values.begin(), values.end(), value) == values.end()) {
-      std::string list;
-      for (auto name : values) list += (list.empty() ? "" : ", ") + std::string(name);
-      e.push_back({where, "must be one of " + list});
+      e.push_back({where, "must be one of " + join(values, ", "), "not_one_of", {{"allowed", join(values, " ")}}});
     }
   }
 }
@@ -93,7 +92,8 @@ std::vector<FieldError> validate(const ReportContent& c, const Award& award, con
   if (auto bad = check_text(c.narrative, "/narrative", 0, kMaxNarrative, Lines::multi)) e.push_back(*bad);
 
   if (c.indicator_values.size() > kMaxValues)
-    e.push_back({"/indicator_values", "must have at most " + std::to_string(kMaxValues) + " values"});
+    e.push_back(too_many_items("/indicator_values", "must have at most " + std::to_string(kMaxValues) + " values",
+                               kMaxValues));
   std::set<std::pair<std::string, std::map<Dimension, std::string>>> cells;
   std::map<std::string, std::set<Dimension>> breakdown;  // the dimensions each indicator's first cell used
   for (std::size_t i = 0; i < c.indicator_values.size() && i < kMaxValues; ++i) {
@@ -101,19 +101,22 @@ std::vector<FieldError> validate(const ReportContent& c, const Award& award, con
     const std::string at = "/indicator_values/" + std::to_string(i);
     const Indicator* indicator = find_indicator(indicators, v.indicator_code);
     if (!indicator || !targets(award, v.indicator_code)) {
-      e.push_back({at + "/indicator_code", "must be an indicator this award targets"});
+      e.push_back({at + "/indicator_code", "must be an indicator this award targets", "unknown_indicator",
+                   {{"indicator", v.indicator_code}}});
       continue;
     }
     check_dimensions(v, *indicator, at, e);
     check_value(v, *indicator, at, e);
     if (!cells.insert({v.indicator_code, v.dimensions}).second)
-      e.push_back({at, "repeats a value already given for " + v.indicator_code + " with these dimensions"});
+      e.push_back(listed_twice(at, "repeats a value already given for " + v.indicator_code + " with these dimensions"));
     std::set<Dimension> used;
     for (const auto& d : v.dimensions) used.insert(d.first);
     auto [first, fresh] = breakdown.emplace(v.indicator_code, used);
     if (!fresh && first->second != used)
-      e.push_back({at + "/dimensions", "must break " + v.indicator_code +
-                                           " down by the same dimensions as its other values, so they add up"});
+      e.push_back({at + "/dimensions",
+                   "must break " + v.indicator_code +
+                       " down by the same dimensions as its other values, so they add up",
+                   "inconsistent_dimensions", {{"indicator", v.indicator_code}}});
   }
 
   std::set<std::string> lines_seen;
@@ -123,12 +126,13 @@ std::vector<FieldError> validate(const ReportContent& c, const Award& award, con
     const std::string at = "/expenditures/" + std::to_string(i);
     const bool known = std::any_of(award.budget_lines.begin(), award.budget_lines.end(),
                                    [&](const BudgetLine& l) { return l.id == x.budget_line_id; });
-    if (!known) e.push_back({at + "/budget_line_id", "must be a budget line of this award"});
-    else if (!lines_seen.insert(x.budget_line_id).second) e.push_back({at + "/budget_line_id", "is listed twice"});
+    if (!known) e.push_back({at + "/budget_line_id", "must be a budget line of this award", "unknown_budget_line"});
+    else if (!lines_seen.insert(x.budget_line_id).second) e.push_back(listed_twice(at + "/budget_line_id"));
     if (x.amount.currency != award.amount.currency)
-      e.push_back({at + "/amount/currency", "must be the award's currency, " + award.amount.currency.code});
+      e.push_back(wrong_currency(at + "/amount/currency", "must be the award's currency, " + award.amount.currency.code,
+                                 award.amount.currency.code));
     else if (x.amount.minor < 0)
-      e.push_back({at + "/amount/amount", "must not be negative"});
+      e.push_back({at + "/amount/amount", "must not be negative", "negative"});
   }
   // One report's spending never passes the whole award: beyond it the figure
   // is a typing error, and booking it could overflow the ledger's sums.
@@ -136,18 +140,21 @@ std::vector<FieldError> validate(const ReportContent& c, const Award& award, con
     i128 total = 0;
     for (const auto& x : c.expenditures) total += x.amount.minor;
     if (total > award.amount.minor)
-      e.push_back({"/expenditures", "must not add up to more than the award's " + money_text(award.amount)});
+      e.push_back({"/expenditures", "must not add up to more than the award's " + money_text(award.amount),
+                   "spending_exceeds_award", {{"max", money_text(award.amount)}}});
   }
   return e;
 }
 
 std::vector<FieldError> validate_submission(const ReportContent& c, const Award& award) {
   std::vector<FieldError> e;
-  if (c.narrative.empty()) e.push_back({"/narrative", "is required to submit"});
+  if (c.narrative.empty()) e.push_back(required("/narrative", "is required to submit"));
   for (const auto& t : award.targets) {
     const bool given = std::any_of(c.indicator_values.begin(), c.indicator_values.end(),
                                    [&](const IndicatorValue& v) { return v.indicator_code == t.indicator_code; });
-    if (!given) e.push_back({"/indicator_values", "needs a value for " + t.indicator_code + ", which the award targets"});
+    if (!given)
+      e.push_back({"/indicator_values", "needs a value for " + t.indicator_code + ", which the award targets",
+                   "missing_indicator_value", {{"indicator", t.indicator_code}}});
   }
   return e;
 }

@@ -15,10 +15,10 @@ bool in_scope(const Principal& who, const ProgressReport& r) {
 }
 
 Error wrong_status(const ProgressReport& r, const std::string& what) {
-  return conflict("The report is " + std::string(to_string(r.status)) + "; " + what);
+  return wrong_state("The report is " + std::string(to_string(r.status)) + "; " + what, to_string(r.status));
 }
 
-Result<ProgressReport> stale() { return Error{ErrorCode::precondition_failed, "The report changed since you read it."}; }
+Result<ProgressReport> changed_since_read() { return stale("The report changed since you read it."); }
 
 }  // namespace
 
@@ -58,7 +58,7 @@ Result<ProgressReport> ProgressReportService::save(const Principal& who, const s
     uow->commit();
     return not_found();
   }
-  if (if_match && *if_match != current->version) return stale();
+  if (if_match && *if_match != current->version) return changed_since_read();
   if (!current->editable()) return wrong_status(*current, "it can no longer be changed.");
   const auto award = uow->awards().find(current->award_id);
   if (auto errors = validate(content, *award, uow->logframe().indicators()); !errors.empty())
@@ -68,7 +68,7 @@ Result<ProgressReport> ProgressReportService::save(const Principal& who, const s
   next.status = ReportStatus::draft;
   next.version = current->version + 1;
   next.updated_at = now;
-  if (!uow->progress_reports().update(next, current->version)) return stale();
+  if (!uow->progress_reports().update(next, current->version)) return changed_since_read();
   // The trail records that it changed, never what the member wrote.
   uow->audit().append({now, Actor::of(who, request_id), "progress_report.update", "progress_report", id, "success",
                        {{"status", change_text(to_string(current->status), to_string(next.status))}}});
@@ -89,7 +89,8 @@ Result<ProgressReport> ProgressReportService::submit(const Principal& who, const
     return wrong_status(*current, current->status == ReportStatus::pending ? "save it before submitting."
                                                                            : "it cannot be submitted again.");
   if (date_of(now) < current->period.period_end)
-    return conflict("The reporting period runs until " + current->period.period_end + "; submit it from then on.");
+    return conflict("The reporting period runs until " + current->period.period_end + "; submit it from then on.",
+                    "period_not_ended", {{"period_end", current->period.period_end}});
   const auto award = uow->awards().find(current->award_id);
   if (auto errors = validate_submission(current->content, *award); !errors.empty())
     return invalid(std::move(errors), "The report cannot be submitted yet.");
@@ -98,7 +99,7 @@ Result<ProgressReport> ProgressReportService::submit(const Principal& who, const
   next.submitted_at = now;
   next.version = current->version + 1;
   next.updated_at = now;
-  if (!uow->progress_reports().update(next, current->version)) return stale();
+  if (!uow->progress_reports().update(next, current->version)) return changed_since_read();
   uow->audit().append({now, Actor::of(who, request_id), "progress_report.submit", "progress_report", id, "success",
                        {{"status", change_text(to_string(current->status), "submitted")}}});
   uow->commit();
@@ -125,7 +126,11 @@ Result<ProgressReport> ProgressReportService::accept(const Principal& who, const
     std::vector<std::int64_t> weights;
     for (const auto& a : award->allocations) weights.push_back(a.amount.minor);
     auto shares = source_shares(*uow, *award, spent, weights, current->period.period_end, "");
-    if (!shares) return conflict("The report's spending cannot be converted: " + shares.error().fields.front().detail + ".");
+    if (!shares) {
+      // The field error says why (no rate, too large); as a 409 it keeps its code.
+      const auto& why = shares.error().fields.front();
+      return conflict("The report's spending cannot be converted: " + why.detail + ".", why.code, why.params);
+    }
     auto booking = expenditure_posting(current->id, award->id, shares.value(), current->period.period_end, now);
     uow->ledger().post(booking);
     details.push_back({"spent", money_text(spent, award->amount.currency)});
@@ -136,7 +141,7 @@ Result<ProgressReport> ProgressReportService::accept(const Principal& who, const
   next.decided_at = now;
   next.version = current->version + 1;
   next.updated_at = now;
-  if (!uow->progress_reports().update(next, current->version)) return stale();
+  if (!uow->progress_reports().update(next, current->version)) return changed_since_read();
   uow->audit().append({now, Actor::of(who, request_id), "progress_report.accept", "progress_report", id, "success",
                        std::move(details)});
   uow->commit();
@@ -160,7 +165,7 @@ Result<ProgressReport> ProgressReportService::return_report(const Principal& who
   next.decided_at = now;
   next.version = current->version + 1;
   next.updated_at = now;
-  if (!uow->progress_reports().update(next, current->version)) return stale();
+  if (!uow->progress_reports().update(next, current->version)) return changed_since_read();
   uow->audit().append({now, Actor::of(who, request_id), "progress_report.return", "progress_report", id, "success",
                        {{"status", change_text("submitted", "returned")}, {"reason", reason}}});
   uow->commit();

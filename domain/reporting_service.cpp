@@ -16,7 +16,7 @@ Result<SummaryFacts> ReportingService::summary(const Principal& who, const std::
                                                const std::string& funding_source_id,
                                                const std::optional<std::string>& as_of) {
   const std::string date = as_of.value_or(date_of(clock_.now_ms()));
-  if (!is_valid_date(date)) return invalid_field("/as_of", "must be a date, YYYY-MM-DD");
+  if (!is_valid_date(date)) return invalid_field("/as_of", "must be a date, YYYY-MM-DD", "invalid_date");
   std::optional<SummaryFacts> facts;
   {
     auto uow = store_.begin(Access::read);

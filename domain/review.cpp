@@ -25,21 +25,24 @@ std::vector<FieldError> validate(const ReviewInput& r, const Call& call) {
   std::vector<FieldError> e;
   if (auto bad = check_text(r.comment, "/comment", 0, 5000, Lines::multi)) e.push_back(*bad);
   if (r.conflict_of_interest) {
-    if (!r.scores.empty()) e.push_back({"/scores", "a reviewer with a conflict of interest gives no scores"});
-    if (r.recommendation) e.push_back({"/recommendation", "a reviewer with a conflict of interest recommends nothing"});
+    if (!r.scores.empty())
+      e.push_back({"/scores", "a reviewer with a conflict of interest gives no scores", "recused_no_scores"});
+    if (r.recommendation)
+      e.push_back({"/recommendation", "a reviewer with a conflict of interest recommends nothing",
+                   "recused_no_recommendation"});
     return e;
   }
   for (const auto& c : call.fields.criteria) {
     const auto it = r.scores.find(c.key);
-    if (it == r.scores.end()) e.push_back({"/scores/" + c.key, "is required"});
-    else if (it->second < 0 || it->second > 5) e.push_back({"/scores/" + c.key, "must be 0 to 5"});
+    if (it == r.scores.end()) e.push_back(required("/scores/" + c.key));
+    else if (it->second < 0 || it->second > 5) e.push_back(out_of_range("/scores/" + c.key, "must be 0 to 5", 0, 5));
   }
   for (const auto& [key, score] : r.scores) {
     const bool known = std::any_of(call.fields.criteria.begin(), call.fields.criteria.end(),
                                    [&](const Criterion& c) { return c.key == key; });
-    if (!known) e.push_back({"/scores/" + pointer_token(key), "is not a criterion of this call"});
+    if (!known) e.push_back({"/scores/" + pointer_token(key), "is not a criterion of this call", "unknown_criterion"});
   }
-  if (!r.recommendation) e.push_back({"/recommendation", "is required"});
+  if (!r.recommendation) e.push_back(required("/recommendation"));
   return e;
 }
 

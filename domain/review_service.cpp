@@ -11,14 +11,15 @@ Result<Assignment> ReviewService::assign(const Actor& actor, const std::string& 
   auto app = uow->applications().find(application_id);
   if (!app) return not_found();
   if (app->status != ApplicationStatus::submitted && app->status != ApplicationStatus::under_review)
-    return conflict("Only a submitted application can be reviewed; this one is " + std::string(to_string(app->status)) + ".");
+    return wrong_state("Only a submitted application can be reviewed; this one is " + std::string(to_string(app->status)) + ".",
+                       to_string(app->status));
   const auto reviewer = uow->users().find(reviewer_id);
   if (!reviewer || !reviewer->active || reviewer->role != Role::reviewer)
-    return invalid_field("/reviewer_id", "must name an active user with the reviewer role");
+    return invalid_field("/reviewer_id", "must name an active user with the reviewer role", "not_a_reviewer");
   if (reviewer->organisation_id == app->organisation_id)
-    return conflict("The reviewer belongs to the applicant organisation.");
+    return conflict("The reviewer belongs to the applicant organisation.", "reviewer_conflict");
   if (uow->reviews().assignment_for(application_id, reviewer_id))
-    return conflict("The reviewer is already assigned to this application.");
+    return conflict("The reviewer is already assigned to this application.", "already_assigned");
   Assignment assignment = uow->reviews().assign(application_id, reviewer_id, now);
   uow->audit().append({now, actor, "application.assign_reviewer", "application", application_id, "success",
                        {{"reviewer_id", reviewer_id}}});
@@ -28,7 +29,7 @@ Result<Assignment> ReviewService::assign(const Actor& actor, const std::string& 
     app->version = before + 1;
     app->updated_at = now;
     if (!uow->applications().update(*app, before))
-      return Error{ErrorCode::precondition_failed, "The application changed meanwhile; try again."};
+      return stale("The application changed meanwhile; try again.");
     uow->audit().append({now, actor, "application.review_start", "application", application_id, "success",
                          {{"status", change_text("submitted", "under_review")}}});
   }
@@ -50,8 +51,10 @@ Result<Review> ReviewService::review(const Principal& who, const std::string& re
   }
   const auto app = uow->applications().find(application_id);
   if (app->status != ApplicationStatus::under_review)
-    return conflict("The application is " + std::string(to_string(app->status)) + "; reviews are closed.");
-  if (uow->reviews().review_for(assignment->id)) return conflict("You have reviewed this application already.");
+    return wrong_state("The application is " + std::string(to_string(app->status)) + "; reviews are closed.",
+                       to_string(app->status));
+  if (uow->reviews().review_for(assignment->id))
+    return conflict("You have reviewed this application already.", "already_reviewed");
   const auto call = uow->calls().find(app->call_id);
   if (auto errors = validate(input, *call); !errors.empty()) return invalid(std::move(errors));
   Review review = uow->reviews().add_review(*assignment, input, now);

@@ -9,8 +9,10 @@ std::optional<DatedRate> rate_on(UnitOfWork& uow, const Currency& from, const Cu
   return DatedRate{fx->rate, fx->date};
 }
 
-std::string no_rate_text(const Currency& from, const Currency& to, const std::string& date) {
-  return "no " + from.code + " to " + to.code + " rate is recorded on or before " + date;
+FieldError no_fx_rate(std::string pointer, const Currency& from, const Currency& to, const std::string& date,
+                      const std::string& hint) {
+  return {std::move(pointer), "no " + from.code + " to " + to.code + " rate is recorded on or before " + date + hint,
+          "no_fx_rate", {{"from", from.code}, {"to", to.code}, {"date", date}}};
 }
 
 Result<std::vector<SourceShare>> source_shares(UnitOfWork& uow, const Award& award, std::int64_t amount,
@@ -24,9 +26,9 @@ Result<std::vector<SourceShare>> source_shares(UnitOfWork& uow, const Award& awa
     const Money part{parts[i], award.amount.currency};
     const Currency& to = allocation.source_amount.currency;
     const auto rate = rate_on(uow, part.currency, to, date);
-    if (!rate) return invalid_field(pointer, no_rate_text(part.currency, to, date) + "; finance records it with PUT /fx-rates");
+    if (!rate) return invalid({no_fx_rate(pointer, part.currency, to, date, "; finance records it with PUT /fx-rates")});
     const auto converted = convert(part, rate->rate, to);
-    if (!converted) return invalid_field(pointer, "the amount is too large to convert");
+    if (!converted) return invalid_field(pointer, "the amount is too large to convert", "too_large_to_convert");
     shares.push_back({allocation.funding_source_id, part, *converted, rate->rate, rate->date});
   }
   return shares;

@@ -20,8 +20,10 @@ struct DatedRate {
 // The rate from one currency into another for `date`: 1 when they are the
 // same, else the newest recorded on or before it; nullopt when none is.
 std::optional<DatedRate> rate_on(UnitOfWork& uow, const Currency& from, const Currency& to, const std::string& date);
-// "no THB to USD rate is recorded on or before 2027-04-16"
-std::string no_rate_text(const Currency& from, const Currency& to, const std::string& date);
+// "no THB to USD rate is recorded on or before 2027-04-16" at `pointer`, code
+// "no_fx_rate"; `hint` is added to the detail.
+FieldError no_fx_rate(std::string pointer, const Currency& from, const Currency& to, const std::string& date,
+                      const std::string& hint = {});
 
 // Splits `amount` (award currency, minor units) over award.allocations in
 // proportion to `weights` (one per allocation) and converts each share at the

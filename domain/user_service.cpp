@@ -34,7 +34,7 @@ Result<User> UserService::create(const Actor& actor, NewUser user) {
   auto uow = store_.begin(Access::write);
   if (auto e = check_role_organisation(user.role, find_org(*uow, user.organisation_id), user.organisation_id.has_value()))
     return invalid({*e});
-  if (uow->users().find_by_email(user.email)) return conflict("A user with this e-mail address exists.");
+  if (uow->users().find_by_email(user.email)) return conflict("A user with this e-mail address exists.", "email_taken");
   User created = uow->users().insert(user, hash, now);
   uow->audit().append({now, actor, "user.create", "user", created.id, "success",
                        {{"role", std::string(to_string(created.role))}}});
@@ -71,7 +71,7 @@ Result<User> UserService::patch(const Actor& actor, const std::string& id, const
   auto current = uow->users().find(id);
   if (!current) return not_found();
   if (if_match && *if_match != current->version)
-    return Error{ErrorCode::precondition_failed, "The user changed since you read it."};
+    return stale("The user changed since you read it.");
 
   User next = *current;
   if (patch.name) next.name = *patch.name;
@@ -86,12 +86,12 @@ Result<User> UserService::patch(const Actor& actor, const std::string& id, const
   const bool was_admin = current->active && current->role == Role::admin;
   const bool stays_admin = next.active && next.role == Role::admin;
   if (was_admin && !stays_admin && uow->users().count_active_with_role(Role::admin) <= 1)
-    return conflict("This is the last active admin; make another admin first.");
+    return conflict("This is the last active admin; make another admin first.", "last_admin");
 
   next.version = current->version + 1;
   next.updated_at = now;
   if (!uow->users().update(next, current->version))
-    return Error{ErrorCode::precondition_failed, "The user changed since you read it."};
+    return stale("The user changed since you read it.");
   if (new_hash) uow->users().set_password_hash(id, *new_hash, now);
   // Deactivation and a new password end every session at once.
   if (!next.active || new_hash) uow->sessions().revoke_all_for_user(id, now);
@@ -112,7 +112,7 @@ Result<User> UserService::update_me(const Actor& actor, const std::string& id, c
   std::vector<FieldError> errors;
   if (patch.name) append_all(errors, validate_user_name(*patch.name));
   if (patch.locale && !is_locale(*patch.locale))
-    errors.push_back({"/locale", "must be one of en, th, km, lo, my, vi", "not_one_of"});
+    errors.push_back({"/locale", "must be one of en, th, km, lo, my, vi", "not_one_of", {{"allowed", "en th km lo my vi"}}});
   if (!errors.empty()) return invalid(std::move(errors));
   const EpochMs now = clock_.now_ms();
   auto uow = store_.begin(Access::write);
@@ -125,7 +125,7 @@ Result<User> UserService::update_me(const Actor& actor, const std::string& id, c
   next.version = current->version + 1;
   next.updated_at = now;
   if (!uow->users().update(next, current->version))
-    return Error{ErrorCode::precondition_failed, "Your account changed meanwhile; try again."};
+    return stale("Your account changed meanwhile; try again.");
   std::vector<std::pair<std::string, std::string>> details;
   if (next.name != current->name) details.emplace_back("name", "changed");
   if (next.locale != current->locale) details.emplace_back("locale", change_text(current->locale, next.locale));

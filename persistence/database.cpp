@@ -15,7 +15,7 @@ namespace mswa::persistence {
 namespace {
 
 domain::Failure unavailable(const std::string& why) {
-  return domain::Failure(domain::Error{domain::ErrorCode::unavailable, "The database is unavailable: " + why});
+  return domain::Failure(domain::Error{domain::ErrorCode::unavailable, "The database is unavailable: " + why, {}, {}, "unavailable"});
 }
 
 }  // namespace

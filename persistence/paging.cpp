@@ -8,7 +8,7 @@ namespace mswa::persistence {
 using domain::EpochMs;
 
 domain::Failure bad_cursor() {
-  return domain::Failure(domain::invalid_field("/cursor", "is not a cursor this server gave out"));
+  return domain::Failure(domain::invalid_field("/cursor", "is not a cursor this server gave out", "invalid_cursor"));
 }
 
 std::string created_key(EpochMs created_at, const std::string& id) { return std::to_string(created_at) + ":" + id; }

@@ -19,7 +19,7 @@ using domain::Failure;
 
 [[noreturn]] void lost(Context& ctx) {
   ctx.lease.mark_broken();
-  throw Failure(Error{ErrorCode::unavailable, "The database is unavailable; try again shortly."});
+  throw Failure(Error{ErrorCode::unavailable, "The database is unavailable; try again shortly.", {}, {}, "unavailable"});
 }
 
 bool pg_connection_bad(Context& ctx) {
@@ -35,8 +35,8 @@ void translate_and_throw(Context& ctx, const soci::soci_error& e) {
     if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
       const std::string state = pg->sqlstate();
       code = "SQLSTATE " + state;
-      if (state == "23505") throw Failure(domain::conflict("A record with the same unique value exists."));
-      if (state == "23503") throw Failure(domain::conflict("The change refers to a record that does not exist."));
+      if (state == "23505") throw Failure(domain::conflict("A record with the same unique value exists.", "already_exists"));
+      if (state == "23503") throw Failure(domain::conflict("The change refers to a record that does not exist.", "unknown_reference"));
       if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) lost(ctx);
       // Deadlock and serialization failure: the transaction was rolled back whole.
       if (state == "40P01" || state == "40001")
@@ -51,9 +51,9 @@ void translate_and_throw(Context& ctx, const soci::soci_error& e) {
     code = "SQLite result " + std::to_string(lite->result());
     if (rc == 19) {                        // SQLITE_CONSTRAINT
       if (std::strstr(e.what(), "UNIQUE") != nullptr)
-        throw Failure(domain::conflict("A record with the same unique value exists."));
+        throw Failure(domain::conflict("A record with the same unique value exists.", "already_exists"));
       if (std::strstr(e.what(), "FOREIGN KEY") != nullptr)
-        throw Failure(domain::conflict("The change refers to a record that does not exist."));
+        throw Failure(domain::conflict("The change refers to a record that does not exist.", "unknown_reference"));
     }
     if (rc == 5 || rc == 6)  // SQLITE_BUSY, SQLITE_LOCKED past the busy timeout
       throw Failure(Error{ErrorCode::unavailable, "The database is busy; try again shortly.", {}, 1, "busy"});

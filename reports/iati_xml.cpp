@@ -29,6 +29,7 @@
 
 #include "domain/ledger.hpp"
 #include "domain/money.hpp"
+#include "domain/text.hpp"
 #include "reports/markup.hpp"
 #include "reports/renderers.hpp"
 
@@ -53,7 +54,7 @@ std::optional<std::string_view> script_language(std::string_view s) {
   long latin = 0;
   bool vietnamese = false;
   for (std::size_t i = 0; i < s.size();) {
-    const auto cp = next_code_point(s, i);
+    const auto cp = domain::next_code_point(s, i);
     if (!cp) continue;
     if ((*cp >= 'a' && *cp <= 'z') || (*cp >= 'A' && *cp <= 'Z')) ++latin;
     for (auto& script : scripts)

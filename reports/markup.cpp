@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "domain/text.hpp"
+
 namespace mswa::reports {
 
 namespace {
@@ -14,51 +16,10 @@ bool is_xml_char(char32_t c) {
 
 }  // namespace
 
-// The code point starting at s[i], advancing i past it; nullopt (advancing one
-// byte) for bytes that are not well-formed UTF-8.
-std::optional<char32_t> next_code_point(std::string_view s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) {
-    ++i;
-    return lead;
-  }
-  std::size_t length = 0;
-  char32_t cp = 0, min = 0;
-  if ((lead & 0xE0) == 0xC0)
-    length = 2, cp = lead & 0x1F, min = 0x80;
-  else if ((lead & 0xF0) == 0xE0)
-    length = 3, cp = lead & 0x0F, min = 0x800;
-  else if ((lead & 0xF8) == 0xF0)
-    length = 4, cp = lead & 0x07, min = 0x10000;
-  else {
-    ++i;
-    return std::nullopt;
-  }
-  if (i + length > s.size()) {
-    ++i;
-    return std::nullopt;
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return std::nullopt;
-    }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return std::nullopt;
-  }
-  i += length;
-  return cp;
-}
-
 void append_escaped(std::string& out, std::string_view s, MarkupContext context) {
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t start = i;
-    const auto cp = next_code_point(s, i);
+    const auto cp = domain::next_code_point(s, i);
     if (!cp) {
       out += "\xEF\xBF\xBD";
       continue;

@@ -87,7 +87,8 @@ std::variant<domain::DecisionInput, std::vector<domain::FieldError>> parse_decis
   if (tranches) d.tranches = *tranches;
   if (funding) d.funding = *funding;
   if (d.decision != domain::Decision::approve && (d.amount || !d.tranches.empty() || !d.funding.empty()))
-    return std::vector<domain::FieldError>{{"/decision", "only an approval takes amount, tranches and funding"}};
+    return std::vector<domain::FieldError>{
+        {"/decision", "only an approval takes amount, tranches and funding", "only_for_approval"}};
   return d;
 }
 

@@ -42,7 +42,7 @@ domain::CallPatch read_call(FieldReader& r, Presence presence) {
   p.description = r.string("description", Presence::optional);
   if (auto code = r.string("currency", presence)) {
     p.currency = domain::find_currency(*code);
-    if (!p.currency) r.add_error("/currency", "must be one of USD, EUR, GBP, THB, KHR, LAK, MMK, VND");
+    if (!p.currency) r.add_unknown_currency("/currency");
   }
   p.envelope = r.money("envelope", presence);
   p.max_award = r.money("max_award", presence);

@@ -42,7 +42,8 @@ std::variant<domain::IndicatorFields, std::vector<domain::FieldError>> parse_new
   if (dimensions) {
     for (std::size_t i = 0; i < dimensions->size(); ++i) {
       if (auto d = domain::parse_dimension((*dimensions)[i])) f.dimensions.push_back(*d);
-      else r.add_error("/dimensions/" + std::to_string(i), "must be one of: gender, migrant_status, age_group");
+      else r.add_error("/dimensions/" + std::to_string(i), "must be one of: gender, migrant_status, age_group",
+                       "not_one_of", {{"allowed", "gender migrant_status age_group"}});
     }
   }
   if (code) f.code = *code;

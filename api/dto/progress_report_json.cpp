@@ -21,7 +21,9 @@ std::optional<domain::IndicatorValue> read_value(FieldReader& r) {
   for (const auto& [name, chosen] : dimensions.value_or(std::map<std::string, std::string>{})) {
     const auto d = domain::parse_dimension(name);
     if (!d) {
-      r.add_error(r.pointer("dimensions") + "/" + domain::pointer_token(name), "must be gender, migrant_status or age_group");
+      r.add_error(r.pointer("dimensions") + "/" + domain::pointer_token(name),
+                  "must be gender, migrant_status or age_group", "not_one_of",
+                  {{"allowed", "gender migrant_status age_group"}});
       continue;
     }
     v.dimensions[*d] = chosen;

@@ -48,12 +48,14 @@ std::variant<domain::ReviewInput, std::vector<domain::FieldError>> parse_review(
   if (body.contains("scores")) {
     const auto& scores = body.at("scores");
     if (!scores.is_object()) {
-      r.add_error("/scores", "must be an object of criterion key -> score 0 to 5");
+      r.add_error("/scores", "must be an object of criterion key -> score 0 to 5", "wrong_type", {{"expected", "object"}});
     } else {
       for (const auto& [key, score] : scores.items()) {
         const bool huge = score.is_number_unsigned() && score.get<unsigned long long>() > 1000;
         if (!score.is_number_integer() || huge || score.get<long long>() < -1000 || score.get<long long>() > 1000)
-          r.add_error(r.pointer("scores") + "/" + domain::pointer_token(key), "must be a whole number 0 to 5");
+          r.add_error(r.pointer("scores") + "/" + domain::pointer_token(key), "must be a whole number 0 to 5",
+                      score.is_number_integer() ? "out_of_range" : "wrong_type",
+                      score.is_number_integer() ? domain::range_params(0, 5) : domain::Params{{"expected", "integer"}});
         else input.scores[key] = static_cast<int>(score.get<long long>());
       }
     }

@@ -34,8 +34,7 @@ void add_application_routes(Router& router, Services& s) {
     if (auto it = q.find("status"); it != q.end()) {
       filter.status = domain::parse_application_status(it->second);
       if (!filter.status)
-        return problem(422, "invalid-input", "The request has invalid fields",
-                       "The query parameter status must be an application status.", ctx.route);
+        return invalid_parameter_problem(ctx.route, "status", "must be an application status");
     }
     auto result = s.applications.list(ctx.who(), std::get<domain::PageRequest>(page), filter);
     nlohmann::json items = nlohmann::json::array();
@@ -50,8 +49,7 @@ void add_application_routes(Router& router, Services& s) {
   // Edits need the version read: If-Match is required here (428 without).
   router.add("PATCH", base + "/applications/{id}", members, [&s, render](RequestContext& ctx) {
     if (!ctx.request.header("if-match"))
-      return problem(428, "precondition-required", "If-Match required",
-                     "Send If-Match with the ETag you read, so no one's edit is lost.", ctx.route);
+      return if_match_required_problem(ctx.route);
     auto patch = read_body(ctx, parse_application);
     if (auto* r = std::get_if<HttpResponse>(&patch)) return *r;
     return respond(s.applications.patch(ctx.who(), ctx.request_id(), ctx.param("id"),

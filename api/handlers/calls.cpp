@@ -33,8 +33,7 @@ void add_call_routes(Router& router, Services& s) {
       for (auto st : {domain::CallStatus::draft, domain::CallStatus::open, domain::CallStatus::closed})
         if (domain::to_string(st) == it->second) status = st;
       if (!status)
-        return problem(422, "invalid-input", "The request has invalid fields",
-                       "The query parameter status must be draft, open or closed.", ctx.route);
+        return invalid_parameter_problem(ctx.route, "status", "must be draft, open or closed");
     }
     auto result = s.calls.list(ctx.who(), std::get<domain::PageRequest>(page), status);
     nlohmann::json items = nlohmann::json::array();

@@ -19,8 +19,8 @@ bool is_sane_key(const std::string& key) {
   return true;
 }
 
-HttpResponse key_problem(const RequestContext& ctx, const std::string& detail) {
-  return problem(400, "idempotency-key", "Idempotency-Key required", detail, ctx.route);
+HttpResponse key_problem(const RequestContext& ctx, const std::string& code, const std::string& detail) {
+  return problem(400, "idempotency-key", code, "Idempotency-Key required", detail, ctx.route);
 }
 
 HttpResponse replayable(const domain::StoredResponse& stored, bool replayed) {
@@ -46,10 +46,12 @@ void add_disbursement_routes(Router& router, Services& s) {
              [&s](RequestContext& ctx) {
                const auto key = ctx.request.header("idempotency-key");
                if (!key)
-                 return key_problem(ctx, "Send an Idempotency-Key header (for example a random UUID), so that a "
-                                         "retried request cannot pay twice.");
+                 return key_problem(ctx, "idempotency_key_required",
+                                    "Send an Idempotency-Key header (for example a random UUID), so that a "
+                                    "retried request cannot pay twice.");
                if (!is_sane_key(*key))
-                 return key_problem(ctx, "The Idempotency-Key must be 1 to 255 visible ASCII characters.");
+                 return key_problem(ctx, "idempotency_key_invalid",
+                                    "The Idempotency-Key must be 1 to 255 visible ASCII characters.");
                auto input = read_body(ctx, parse_disbursement);
                if (auto* r = std::get_if<HttpResponse>(&input)) return *r;
                // Same award and same JSON (whatever its spacing or key order) is the same request.
@@ -111,9 +113,8 @@ void add_disbursement_routes(Router& router, Services& s) {
     if (auto it = q.find("status"); it != q.end()) {
       filter.status = domain::parse_disbursement_status(it->second);
       if (!filter.status)
-        return problem(422, "invalid-input", "The request has invalid fields",
-                       "The query parameter status must be requested, approved, paid, reversal_requested, reversed or "
-                       "cancelled.", ctx.route);
+        return invalid_parameter_problem(ctx.route, "status",
+                                         "must be requested, approved, paid, reversal_requested, reversed or cancelled");
     }
     auto result = s.disbursements.list(ctx.who(), std::get<domain::PageRequest>(page), filter);
     nlohmann::json items = nlohmann::json::array();

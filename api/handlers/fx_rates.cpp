@@ -25,10 +25,10 @@ void add_fx_rate_routes(Router& router, Services& s) {
     auto base_code = body.string("base", Presence::required);
     auto rate_text = body.string("rate", Presence::required);
     if (base_code && !domain::find_currency(*base_code))
-      body.add_error("/base", "must be one of USD, EUR, GBP, THB, KHR, LAK, MMK, VND");
+      body.add_unknown_currency("/base");
     std::optional<domain::Decimal> rate;
     if (rate_text && !(rate = domain::parse_decimal(*rate_text)))
-      body.add_error("/rate", "must be a decimal string such as \"0.0281\" (at most 12 decimals)");
+      body.add_error("/rate", "must be a decimal string such as \"0.0281\" (at most 12 decimals)", "not_a_decimal");
     if (!body.ok()) {
       auto errors = body.errors();
       if (rate) merge_field_errors(errors, domain::validate(domain::FxRate{currency->code, date, base_code.value_or(""), *rate, 0}));

@@ -15,7 +15,8 @@ void add_ops_routes(Router& router, Services& s) {
   // Readiness: the database answers a query.
   router.add("GET", base + "/readyz", std::nullopt, [&s](RequestContext& ctx) {
     if (s.database_ready()) return json_response(200, {{"status", "ready"}});
-    auto r = problem(503, "unavailable", "Service unavailable", "The database does not answer.", ctx.route);
+    auto r = problem(503, "unavailable", "unavailable", "Service unavailable", "The database does not answer.",
+                     ctx.route);
     r.set_header("Retry-After", "5");
     return r;
   });

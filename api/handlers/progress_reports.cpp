@@ -24,8 +24,7 @@ void add_progress_report_routes(Router& router, Services& s) {
   // The whole content each time; If-Match is required (428 without).
   router.add("PUT", base + "/progress-reports/{id}", members, [&s, render](RequestContext& ctx) {
     if (!ctx.request.header("if-match"))
-      return problem(428, "precondition-required", "If-Match required",
-                     "Send If-Match with the ETag you read, so no one's edit is lost.", ctx.route);
+      return if_match_required_problem(ctx.route);
     auto content = read_body(ctx, parse_report_content);
     if (auto* r = std::get_if<HttpResponse>(&content)) return *r;
     return respond(s.progress_reports.save(ctx.who(), ctx.request_id(), ctx.param("id"),

@@ -28,7 +28,8 @@ HttpResponse summary_response(Services& s, RequestContext& ctx, const Format& fo
     const auto published = reports::publish(f, rfc3339(f.generated_at)).summary;
     if (format.needs_a_grant && !reports::giving360_has_grants(published))
       return error_response(domain::conflict("No award of this funding source can be published yet: "
-                                             "a 360Giving file needs at least one grant."),
+                                             "a 360Giving file needs at least one grant.",
+                                             "no_publishable_award"),
                             ctx);
     HttpResponse r;
     r.content_type = format.content_type;

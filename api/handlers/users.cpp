@@ -31,8 +31,7 @@ void add_user_routes(Router& router, Services& s) {
     if (auto it = q.find("role"); it != q.end()) {
       filter.role = domain::parse_role(it->second);
       if (!filter.role)
-        return problem(422, "invalid-input", "The request has invalid fields",
-                       "The query parameter role must be a role name.", ctx.route);
+        return invalid_parameter_problem(ctx.route, "role", "must be a role name");
     }
     auto result = s.users.list(std::get<domain::PageRequest>(page), filter);
     nlohmann::json items = nlohmann::json::array();

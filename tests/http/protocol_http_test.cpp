@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "tests/http/http_fixture.hpp"
+#include "tests/support/problem_codes.hpp"
 
 namespace mswa::test {
 namespace {
@@ -207,6 +208,7 @@ TEST_P(ProtocolHttp, BrokenHttpIs400) {
     auto r = raw(bytes);
     EXPECT_EQ(r.status, 400) << r.text;
     EXPECT_TRUE(r.has_header("x-content-type-options: nosniff")) << r.text;
+    EXPECT_TRUE(HasDocumentedCodes(r.text.substr(r.text.find("\r\n\r\n") + 4))) << r.text;
   }
 }
 

@@ -6,6 +6,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
+#include "tests/support/problem_codes.hpp"
+
 namespace mswa::test {
 
 namespace asio = boost::asio;
@@ -54,6 +56,10 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
   out.body = res.body();
   boost::system::error_code ec;
   socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  // Every refusal any test provokes must carry documented codes (DESIGN §4.1).
+  if (out.header("content-type") == "application/problem+json" && method != "HEAD") {
+    EXPECT_TRUE(HasDocumentedCodes(out.body)) << method << " " << target;
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "api/router.hpp"
 #include "domain/clock.hpp"
 #include "domain/credentials.hpp"
+#include "tests/support/problem_codes.hpp"
 
 using namespace mswa::api;
 
@@ -108,14 +109,50 @@ TEST(JsonBody, NullableStrings) {
 }
 
 TEST(Problem, Rfc9457Shape) {
-  auto r = problem(422, "invalid-input", "Invalid", "Bad fields", "/api/v1/users", {{"/email", "must be an e-mail address"}});
+  auto r = problem(422, "invalid-input", "invalid_input", "Invalid", "Bad fields", "/api/v1/users",
+                   {{"/email", "must be an e-mail address", "invalid_email"},
+                    {"/name", "must be at most 200 characters", "too_long", {{"max", "200"}}}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.content_type, "application/problem+json");
   const auto j = nlohmann::json::parse(r.body);
   EXPECT_EQ(j.at("status"), 422);
   EXPECT_EQ(j.at("instance"), "/api/v1/users");
+  EXPECT_EQ(j.at("code"), "invalid_input");
   EXPECT_EQ(j.at("errors").at(0).at("pointer"), "/email");
+  EXPECT_EQ(j.at("errors").at(0).at("code"), "invalid_email");
+  EXPECT_FALSE(j.at("errors").at(0).contains("params"));  // only where a translation needs them
+  EXPECT_EQ(j.at("errors").at(1).at("params"), (nlohmann::json{{"max", "200"}}));
   EXPECT_TRUE(j.contains("type") && j.contains("title") && j.contains("detail"));
+}
+
+// docs/openapi.yaml: each ProblemCode in the enum has one line of meaning,
+// and each line of meaning is in the enum.
+TEST(Problem, EveryDocumentedCodeHasOneMeaning) {
+  const auto& codes = mswa::test::documented_problem_codes();
+  const auto meanings = mswa::test::documented_problem_code_meanings();
+  EXPECT_GT(codes.size(), 50u);
+  for (const auto& code : codes) {
+    EXPECT_TRUE(meanings.count(code) && !meanings.at(code).empty()) << code << " has no meaning";
+    EXPECT_EQ(code.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_"), std::string::npos) << code;
+  }
+  for (const auto& [code, meaning] : meanings) EXPECT_TRUE(codes.count(code)) << code << " is not in the enum";
+  // The codes clients already use stay.
+  for (const char* kept : {"invalid_date", "not_a_quarter_end", "period_not_ended", "edition_exists", "out_of_range",
+                           "too_large", "busy"})
+    EXPECT_TRUE(codes.count(kept)) << kept;
+}
+
+TEST(Problem, ACodeIsRequiredOfEveryProblemAndFieldError) {
+  using mswa::test::HasDocumentedCodes;
+  EXPECT_TRUE(HasDocumentedCodes(R"({"status":404,"code":"not_found"})"));
+  EXPECT_FALSE(HasDocumentedCodes(R"({"status":404})"));
+  EXPECT_FALSE(HasDocumentedCodes(R"({"status":409,"code":"conflict"})"));  // generic: a 409 says which
+  EXPECT_FALSE(HasDocumentedCodes(R"({"code":"invalid_input","errors":[{"pointer":"/a","detail":"x"}]})"));
+  EXPECT_FALSE(HasDocumentedCodes(R"({"code":"invalid_input","errors":[{"pointer":"/a","code":"too_long","params":{"max":4}}]})"));
+  EXPECT_TRUE(HasDocumentedCodes(R"({"code":"invalid_input","errors":[{"pointer":"/a","code":"too_long","params":{"max":"4"}}]})"));
+  // An Error that names no code still answers with the generic one of its kind.
+  const auto r = from_error(mswa::domain::Error{mswa::domain::ErrorCode::forbidden, "no"}, "/x");
+  EXPECT_EQ(nlohmann::json::parse(r.body).at("code"), "forbidden");
 }
 
 TEST(Problem, ThrottleAndOutageCarryRetryAfter) {
@@ -140,9 +177,9 @@ TEST(Problem, BusyDatabaseAnswers503WithItsCodeAndRetryAfter) {
   const auto j = nlohmann::json::parse(r.body);
   EXPECT_EQ(j.at("status"), 503);
   EXPECT_EQ(j.at("code"), "busy");
-  // An outage that names no reason carries no code, and the default wait.
+  // An outage that names no reason carries the generic code, and the default wait.
   auto outage = from_error({mswa::domain::ErrorCode::unavailable, "db"}, "/x");
-  EXPECT_FALSE(nlohmann::json::parse(outage.body).contains("code"));
+  EXPECT_EQ(nlohmann::json::parse(outage.body).at("code"), "unavailable");
   EXPECT_EQ(outage.headers, (std::vector<std::pair<std::string, std::string>>{{"Retry-After", "5"}}));
 }
 
