@@ -1,5 +1,7 @@
 #include "api/app.hpp"
 
+#include <filesystem>
+
 #include "api/access_log.hpp"
 #include "api/demo_seed.hpp"
 #include "api/domain_services.hpp"
@@ -18,6 +20,13 @@
 namespace mswa::api {
 
 namespace {
+// A path next to the running binary (build/mswa-grants -> build/NAME).
+std::string beside_binary(const std::string& name) {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? name : (exe.parent_path() / name).string();
+}
+
 std::size_t init_sodium_once() {
   init_sodium();
   return 0;
@@ -64,6 +73,7 @@ struct App::Impl {
   std::unique_ptr<MaintenanceLoop> maintenance_loop;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<Services> services;  // handlers hold references into it
+  StaticFiles web;
   std::unique_ptr<RequestPipeline> pipeline;
   std::unique_ptr<Server> server;
 };
@@ -143,7 +153,12 @@ std::uint16_t App::start(bool handle_signals) {
   add_portfolio_routes(router, *i.services);
   i.maintenance_loop = std::make_unique<MaintenanceLoop>(
       i.maintenance, std::chrono::seconds(i.config.maintenance_interval_seconds));
-  i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock, i.services->browser);
+  const std::string web_root = i.config.web_root.empty() ? beside_binary("web") : i.config.web_root;
+  i.web = StaticFiles::load(web_root);
+  log_info(i.web.empty() ? "web app: no index.html in " + web_root + "; serving the API only"
+                         : "web app: " + std::to_string(i.web.size()) + " files from " + web_root);
+  i.pipeline = std::make_unique<RequestPipeline>(std::move(router), i.auth, i.store, i.clock, i.services->browser,
+                                                 i.web.empty() ? nullptr : &i.web);
 
   const bool access_log = i.config.access_log;
   Dispatch dispatch{

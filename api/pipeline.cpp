@@ -68,8 +68,13 @@ bool is_uuid(std::string_view s) {
 }  // namespace
 
 RequestPipeline::RequestPipeline(Router router, domain::AuthService& auth, domain::Store& store,
-                                 const domain::Clock& clock, BrowserSessionConfig browser)
-    : router_(std::move(router)), auth_(auth), store_(store), clock_(clock), browser_(std::move(browser)) {}
+                                 const domain::Clock& clock, BrowserSessionConfig browser, const StaticFiles* web)
+    : router_(std::move(router)),
+      auth_(auth),
+      store_(store),
+      clock_(clock),
+      browser_(std::move(browser)),
+      web_(web) {}
 
 bool RequestPipeline::needs_worker(const HttpRequest& req) const {
   const auto match = router_.match(req.method, req.path);
@@ -82,6 +87,13 @@ HttpResponse RequestPipeline::handle(HttpRequest& req) const {
                      "The path and query must be valid UTF-8 without NUL.", "");
     r.route = "unmatched";
     return r;
+  }
+  // The web app owns every GET outside /api/ (DESIGN §8).
+  if (web_ && (req.method == "GET" || req.method == "HEAD") && req.path.rfind("/api/", 0) != 0) {
+    if (auto r = web_->answer(req)) {
+      r->route = "web";
+      return *r;
+    }
   }
   const auto match = router_.match(req.method, req.path);
   if (!match.route) {

@@ -6,6 +6,7 @@
 
 #include "api/browser_session.hpp"
 #include "api/router.hpp"
+#include "api/static_files.hpp"
 #include "domain/auth_service.hpp"
 
 namespace mswa::api {
@@ -13,7 +14,7 @@ namespace mswa::api {
 class RequestPipeline {
  public:
   RequestPipeline(Router router, domain::AuthService& auth, domain::Store& store, const domain::Clock& clock,
-                  BrowserSessionConfig browser = {});
+                  BrowserSessionConfig browser = {}, const StaticFiles* web = nullptr);
 
   bool needs_worker(const HttpRequest& req) const;
   HttpResponse handle(HttpRequest& req) const;
@@ -32,6 +33,7 @@ class RequestPipeline {
   domain::Store& store_;
   const domain::Clock& clock_;
   BrowserSessionConfig browser_;
+  const StaticFiles* web_;
   mutable std::mutex denials_mutex_;
   mutable long long denials_minute_ = -1;
   mutable std::unordered_set<std::string> denied_addresses_;

@@ -36,12 +36,19 @@ using tcp = asio::ip::tcp;
 using std::chrono::milliseconds;
 
 void add_standard_headers(HttpResponse& r, const std::string& request_id) {
+  const auto absent = [&r](std::string_view name) {
+    for (const auto& [k, v] : r.headers)
+      if (k == name) return false;
+    return true;
+  };
   r.set_header("X-Request-Id", request_id);
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("Referrer-Policy", "no-referrer");
-  r.set_header("Cache-Control", "no-store");
-  r.set_header("Content-Security-Policy",
-               "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+  // The web app's files set their own caching and policy; everything else is never stored.
+  if (absent("Cache-Control")) r.set_header("Cache-Control", "no-store");
+  if (absent("Content-Security-Policy"))
+    r.set_header("Content-Security-Policy",
+                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
   r.set_header("Cross-Origin-Opener-Policy", "same-origin");
   r.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }

@@ -84,6 +84,7 @@ const std::vector<Setting>& settings() {
       {"cookie_secure", [](AppConfig& c, const std::string& v, const std::string& where) {
          c.cookie_secure = parse_bool(v, where);
        }},
+      {"web_root", [](AppConfig& c, const std::string& v, const std::string&) { c.web_root = v; }},
       {"public_url",
        [](AppConfig& c, const std::string& v, const std::string& where) {
          const bool ok = (v.rfind("http://", 0) == 0 && v.size() > 7) || (v.rfind("https://", 0) == 0 && v.size() > 8);

@@ -39,6 +39,8 @@ struct AppConfig {
   // Where users reach the service, e.g. https://grants.example.org: the
   // origin browser writes must come from, and the link e-mails give.
   std::string public_url;
+  // The web app's built files; empty: the `web` folder next to the binary.
+  std::string web_root;
 };
 
 // Start-up stops on the first bad value with one line naming it.
