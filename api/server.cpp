@@ -22,6 +22,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "api/compression.hpp"
 #include "api/problem.hpp"
 #include "api/rate_limiter.hpp"
 #include "api/sodium_credentials.hpp"
@@ -150,9 +151,13 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
                    "The body exceeds " + std::to_string(limit) + " bytes.", path);
   }
 
+  // On a worker for database routes, so compressing a large list never
+  // holds an I/O thread.
   HttpResponse run_handler(HttpRequest& req) {
     try {
-      return dispatch.handle(req);
+      HttpResponse res = dispatch.handle(req);
+      gzip_json_answer(req, res);
+      return res;
     } catch (...) {
       return internal_problem(req.path);
     }

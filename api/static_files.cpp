@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/compression.hpp"
 #include "api/sodium_credentials.hpp"
 
 namespace mswa::api {
@@ -29,25 +30,6 @@ std::string content_type_of(const std::string& ext) {
       {".txt", "text/plain; charset=utf-8"},  {".map", "application/json"}};
   const auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;
-}
-
-// Whether the client's Accept-Encoding takes `coding` (a q=0 refuses it).
-bool accepts(const HttpRequest& req, const std::string& coding) {
-  const auto header = req.header("accept-encoding");
-  if (!header) return false;
-  std::stringstream items(*header);
-  std::string item;
-  while (std::getline(items, item, ',')) {
-    const auto semi = item.find(';');
-    std::string name = item.substr(0, semi);
-    name.erase(0, name.find_first_not_of(' '));
-    name.erase(name.find_last_not_of(' ') + 1);
-    if (name != coding) continue;
-    const bool refused = semi != std::string::npos && item.find("q=0", semi) != std::string::npos &&
-                         item.find_first_of("123456789", item.find("q=0", semi) + 3) == std::string::npos;
-    return !refused;
-  }
-  return false;
 }
 
 bool none_match(const HttpRequest& req, const std::string& etag) {
@@ -108,11 +90,11 @@ HttpResponse StaticFiles::serve(const HttpRequest& req, const File& file) const 
   // The compressed twins are other bytes, so other entity tags.
   const std::string* body = &file.body;
   std::string etag = file.etag;
-  if (file.brotli && accepts(req, "br")) {
+  if (file.brotli && accepts_encoding(req, "br")) {
     body = &*file.brotli;
     etag.insert(etag.size() - 1, "-br");
     r.set_header("Content-Encoding", "br");
-  } else if (file.gzip && accepts(req, "gzip")) {
+  } else if (file.gzip && accepts_encoding(req, "gzip")) {
     body = &*file.gzip;
     etag.insert(etag.size() - 1, "-gz");
     r.set_header("Content-Encoding", "gzip");

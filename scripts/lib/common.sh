@@ -8,7 +8,7 @@ BUILD_DIR=${MSWA_BUILD_DIR:-$ROOT/build}
 BUILD_PACKAGES=(
   cmake ninja-build g++ pkg-config
   libboost1.81-dev libsoci-dev libsqlite3-dev libpq-dev
-  libsodium-dev nlohmann-json3-dev libfmt-dev libcli11-dev prometheus-cpp-dev libicu-dev
+  libsodium-dev nlohmann-json3-dev libfmt-dev libcli11-dev prometheus-cpp-dev libicu-dev zlib1g-dev
 )
 TEST_PACKAGES=(googletest libgtest-dev postgresql curl libxml2-utils python3-jsonschema chromium fonts-noto-ui-core)
 

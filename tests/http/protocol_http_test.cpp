@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <chrono>
 #include <thread>
@@ -358,6 +359,46 @@ TEST_P(SmallBodyHttp, ChunkedBodyOverTheLimitIs413) {
   EXPECT_EQ(r.status, 413) << r.text;
   EXPECT_TRUE(r.has_header("x-content-type-options: nosniff")) << r.text;
   EXPECT_EQ(organisation_count(), before);
+}
+
+// gunzip of a whole body, for checking what the server compressed.
+std::string gunzip(const std::string& data) {
+  z_stream z{};
+  inflateInit2(&z, 15 + 16);
+  std::string out;
+  char buffer[16384];
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buffer);
+    z.avail_out = sizeof buffer;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buffer, sizeof buffer - z.avail_out);
+  }
+  inflateEnd(&z);
+  return rc == Z_STREAM_END ? out : std::string("(not gzip)");
+}
+
+TEST_P(ProtocolHttp, JsonOverOneKilobyteIsGzippedForClientsThatAcceptIt) {
+  for (int i = 0; i < 12; ++i) server().create_organisation("member", "KH");
+  auto headers = bearer(admin());
+  auto plain = http().request("GET", kApi + "/organisations?limit=200", std::nullopt, headers);
+  ASSERT_EQ(plain.status, 200);
+  ASSERT_GT(plain.body.size(), 1024u);
+  EXPECT_EQ(plain.header("content-encoding"), "");
+  headers["Accept-Encoding"] = "gzip, deflate, br";
+  auto zipped = http().request("GET", kApi + "/organisations?limit=200", std::nullopt, headers);
+  ASSERT_EQ(zipped.status, 200);
+  EXPECT_EQ(zipped.header("content-encoding"), "gzip");
+  EXPECT_EQ(zipped.header("vary"), "Accept-Encoding");
+  EXPECT_LT(zipped.body.size(), plain.body.size() / 2);
+  EXPECT_EQ(gunzip(zipped.body), plain.body);
+  // Refused by weight, or too small to be worth it: sent as it is.
+  headers["Accept-Encoding"] = "gzip;q=0";
+  EXPECT_EQ(http().request("GET", kApi + "/organisations?limit=200", std::nullopt, headers).header("content-encoding"), "");
+  headers["Accept-Encoding"] = "gzip";
+  EXPECT_EQ(http().request("GET", kApi + "/me", std::nullopt, headers).header("content-encoding"), "");
 }
 
 // DESIGN §11: per-address rate limits and a cap on open connections.
