@@ -8,6 +8,21 @@
 
 namespace mswa::api {
 
+namespace {
+// Digits, then exactly `exponent` decimals after a point (none when 0), with an optional minus sign.
+bool has_amount_shape(const std::string& text, int exponent) {
+  std::size_t i = text.size() > 0 && text[0] == '-' ? 1 : 0;
+  const std::size_t start = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i == start) return false;
+  if (exponent == 0) return i == text.size();
+  if (i >= text.size() || text[i] != '.') return false;
+  const std::size_t point = i++;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  return i == text.size() && i - point - 1 == static_cast<std::size_t>(exponent);
+}
+}  // namespace
+
 std::variant<nlohmann::json, HttpResponse> read_json_object(const HttpRequest& req, const std::string& instance) {
   const std::string type = domain::ascii_lower(req.header("content-type").value_or(""));
   const auto semicolon = type.find(';');
@@ -141,10 +156,15 @@ std::optional<domain::Money> FieldReader::money(const char* key, Presence presen
   if (code && !(currency = domain::find_currency(*code)))
     inner.add_unknown_currency(inner.pointer("currency"));
   std::optional<std::int64_t> minor;
-  if (amount_json) {
-    if (!amount_json->is_string())
-      inner.add_error(inner.pointer("amount"), "must be a decimal string such as \"150000.00\"", "not_a_decimal");
-    else if (currency && !(minor = domain::parse_amount(amount_json->get<std::string>(), *currency)))
+  bool too_big = false;
+  if (amount_json && !amount_json->is_string()) {
+    inner.add_error(inner.pointer("amount"), "must be a decimal string such as \"150000.00\"", "not_a_decimal");
+  } else if (amount_json && currency) {
+    const auto text = amount_json->get<std::string>();
+    minor = domain::parse_amount(text, *currency);
+    // Well written but past what 64 bits hold is a range error, not a format one.
+    if (!minor && has_amount_shape(text, currency->exponent)) too_big = true;
+    else if (!minor)
       inner.add_error(inner.pointer("amount"),
                       currency->exponent == 0 ? "must be a whole number string for " + currency->code
                                               : "must be a decimal string with exactly " +
@@ -152,7 +172,8 @@ std::optional<domain::Money> FieldReader::money(const char* key, Presence presen
                       "wrong_currency_digits",
                       {{"currency", currency->code}, {"digits", std::to_string(currency->exponent)}});
   }
-  const bool out_of_range = minor && (*minor > domain::kMaxAmountMinor || *minor < -domain::kMaxAmountMinor);
+  const bool out_of_range =
+      too_big || (minor && (*minor > domain::kMaxAmountMinor || *minor < -domain::kMaxAmountMinor));
   if (out_of_range)
     inner.add_error(inner.pointer("amount"), "must be at most " + domain::format_amount(domain::kMaxAmountMinor, *currency),
                     "out_of_range", {{"max", domain::money_text({domain::kMaxAmountMinor, *currency})}});

@@ -115,6 +115,32 @@ TEST_P(ApplicationsHttp, DraftsRefuseWhatNoSaveMayHold) {
   EXPECT_TRUE(all_pages(kApi + "/applications", token_as("member")).empty());
 }
 
+TEST_P(ApplicationsHttp, AmountsPastTheLargestAreRefusedAndSumsNeverOverflow) {
+  // 10^15 minor units (10,000,000,000,000.00 THB) is the largest amount; one satang more is out of range,
+  // and so is an amount past what 64 bits can hold.
+  for (const std::string amount : {"10000000000000.01", "100000000000000000.00", "92233720368547758.08"}) {
+    auto body = proposal();
+    body["budget_lines"][0]["amount"]["amount"] = amount;
+    auto r = draft(call_, body);
+    EXPECT_TRUE(IsInvalid(r, {"/budget_lines/0/amount/amount"})) << amount;
+    EXPECT_EQ(r.json().at("errors")[0].at("code"), "out_of_range") << amount;
+  }
+  // A hundred lines each at the largest amount add up to 10^17 minor units: the
+  // sum is reported exactly, not wrapped round.
+  auto body = proposal();
+  body["budget_lines"] = nlohmann::json::array();
+  for (int i = 0; i < 100; ++i)
+    body["budget_lines"].push_back({{"category", "activities"},
+                                    {"description", "Line " + std::to_string(i)},
+                                    {"amount", {{"currency", "THB"}, {"amount", "10000000000000.00"}}}});
+  auto r = act(draft_id(call_, body), "submit");
+  ASSERT_TRUE(IsInvalid(r, {"/budget_lines"})) << r.body;
+  const auto error = r.json().at("errors")[0];
+  EXPECT_EQ(error.at("code"), "budget_mismatch");
+  EXPECT_EQ(error.at("params").at("total"), "1000000000000000.00 THB") << error.dump();
+  EXPECT_TRUE(all_pages(kApi + "/applications?status=submitted", token_as("programme")).empty());
+}
+
 TEST_P(ApplicationsHttp, TheCallMustTakeSubmissions) {
   const auto id = draft_id(call_, proposal());
   travel_to("2027-02-28T17:00:00Z");  // closes_at passed; nobody closed the call
