@@ -217,15 +217,26 @@ Result<Disbursement> DisbursementService::cancel(const Actor& actor, const std::
   return *d;
 }
 
+namespace {
+
+// The disbursement, locked, when its reversal is asked for; else why not.
+Result<Disbursement> find_awaiting_reversal(UnitOfWork& uow, const std::string& id, const std::string& refusal) {
+  auto d = find_locked(uow, id);
+  if (!d) return not_found();
+  if (d->status != DisbursementStatus::reversal_requested)
+    return wrong_state("The disbursement is " + std::string(to_string(d->status)) + "; " + refusal,
+                       to_string(d->status));
+  return *d;
+}
+
+}  // namespace
+
 Result<Disbursement> DisbursementService::reverse(const Actor& actor, const std::string& id) {
   const EpochMs now = clock_.now_ms();
   auto uow = store_.begin(Access::write);
-  auto d = find_locked(*uow, id);
-  if (!d) return not_found();
-  if (d->status != DisbursementStatus::reversal_requested)
-    return wrong_state("The disbursement is " + std::string(to_string(d->status)) +
-                           "; only one whose reversal was asked for can be reversed.",
-                       to_string(d->status));
+  auto found = find_awaiting_reversal(*uow, id, "only one whose reversal was asked for can be reversed.");
+  if (!found) return std::move(found).error();
+  auto* d = &found.value();
   if (actor.user_id == d->reversal_requested_by) {
     uow->audit().append({now, actor, "disbursement.reverse", "disbursement", id, "denied"});
     uow->commit();
@@ -252,12 +263,9 @@ Result<Disbursement> DisbursementService::reverse(const Actor& actor, const std:
 Result<Disbursement> DisbursementService::withdraw_reversal(const Actor& actor, const std::string& id) {
   const EpochMs now = clock_.now_ms();
   auto uow = store_.begin(Access::write);
-  auto d = find_locked(*uow, id);
-  if (!d) return not_found();
-  if (d->status != DisbursementStatus::reversal_requested)
-    return wrong_state("The disbursement is " + std::string(to_string(d->status)) +
-                           "; there is no reversal request to withdraw.",
-                       to_string(d->status));
+  auto found = find_awaiting_reversal(*uow, id, "there is no reversal request to withdraw.");
+  if (!found) return std::move(found).error();
+  auto* d = &found.value();
   const long long before = d->version;
   // The request is forgotten on the row (the audit trail keeps it), so a
   // later request starts afresh.
