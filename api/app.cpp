@@ -1,7 +1,6 @@
 #include "api/app.hpp"
 
 #include "api/access_log.hpp"
-#include "api/demo_seed.hpp"
 #include "api/domain_services.hpp"
 #include "api/handlers/handlers.hpp"
 #include "api/maintenance_loop.hpp"
@@ -11,6 +10,7 @@
 #include "api/sodium_credentials.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/maintenance_service.hpp"
+#include "demo/seed.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "persistence/soci_store.hpp"
@@ -89,7 +89,7 @@ std::optional<App::Bootstrap> App::bootstrap_admin(const std::string& email,
 std::vector<std::string> App::seed_demo(const std::string& password) {
   auto& i = *impl_;
   std::vector<std::string> lines;
-  for (const auto& login : api::seed_demo(i.store, i.clock, i.hasher, password))
+  for (const auto& login : demo::seed_demo(i.store, i.clock, i.hasher, password))
     lines.push_back(login.email + "  " + login.role + "  " + login.organisation);
   return lines;
 }

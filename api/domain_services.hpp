@@ -1,11 +1,8 @@
 #pragma once
 // The domain services, bound to one store and one clock: what the server's
-// handlers call, and what a made-up history (the demo data, the benchmark
-// portfolio) is told through on its own clock, so it meets every rule.
-#include <vector>
-
+// handlers call, and what a made-up history (demo/: the demo data, the
+// benchmark portfolio) is told through on its own clock, so it meets every rule.
 #include "domain/application_service.hpp"
-#include "domain/call.hpp"
 #include "domain/call_service.hpp"
 #include "domain/credentials.hpp"
 #include "domain/decision_service.hpp"
@@ -50,15 +47,5 @@ struct DomainServices {
   domain::ReportingService reporting;
   domain::EditionService editions;
 };
-
-// The review criteria and questions of the alliance's usual call.
-inline std::vector<domain::Criterion> usual_criteria() {
-  return {{"relevance", "Relevance to the logframe", 40},
-          {"leadership", "Sex worker leadership", 35},
-          {"value", "Value for money", 25}};
-}
-inline std::vector<domain::Question> usual_questions() {
-  return {{"need", "What need does this answer?", true, 4000}, {"safety", "How will you keep people safe?", true, 2000}};
-}
 
 }  // namespace mswa::api

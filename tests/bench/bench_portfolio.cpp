@@ -40,10 +40,11 @@
 #include <thread>
 #include <vector>
 
-#include "api/agenda.hpp"
 #include "api/domain_services.hpp"
 #include "api/dto/disbursement_json.hpp"
 #include "api/sodium_credentials.hpp"
+#include "demo/agenda.hpp"
+#include "demo/usual_call.hpp"
 #include "domain/application_service.hpp"
 #include "domain/calendar_date.hpp"
 #include "domain/call_service.hpp"
@@ -61,10 +62,10 @@
 namespace {
 
 using namespace mswa::domain;
-using mswa::api::Agenda;
-using mswa::api::first_of_month;
-using mswa::api::instant;
-using mswa::api::last_of_month;
+using mswa::demo::Agenda;
+using mswa::demo::first_of_month;
+using mswa::demo::instant;
+using mswa::demo::last_of_month;
 using Seconds = std::chrono::duration<double>;
 using SteadyClock = std::chrono::steady_clock;
 
@@ -477,8 +478,8 @@ class Generator {
             closes_at,
             kCountries,
             results_,
-            mswa::api::usual_criteria(),
-            mswa::api::usual_questions(),
+            mswa::demo::usual_criteria(),
+            mswa::demo::usual_questions(),
             ReportingFrequency::quarterly,
             {source_}};
   }

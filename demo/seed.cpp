@@ -1,4 +1,4 @@
-#include "api/demo_seed.hpp"
+#include "demo/seed.hpp"
 
 // The story the demo tells, every date relative to the day it is seeded
 // (S: the 1st of the month nine months ago; today: the real date):
@@ -32,9 +32,10 @@
 #include <set>
 #include <stdexcept>
 
-#include "api/agenda.hpp"
 #include "api/domain_services.hpp"
 #include "api/dto/disbursement_json.hpp"
+#include "demo/agenda.hpp"
+#include "demo/usual_call.hpp"
 #include "domain/application_service.hpp"
 #include "domain/calendar_date.hpp"
 #include "domain/call_service.hpp"
@@ -46,7 +47,7 @@
 #include "domain/review_service.hpp"
 #include "domain/user_service.hpp"
 
-namespace mswa::api {
+namespace mswa::demo {
 
 namespace {
 
@@ -71,7 +72,7 @@ Money eur(std::int64_t whole) { return {whole * 100, *find_currency("EUR")}; }
 
 int month_number(const std::string& date) { return std::stoi(date.substr(0, 4)) * 12 + std::stoi(date.substr(5, 2)); }
 
-using Services = DomainServices;
+using Services = api::DomainServices;
 
 // The dates the story hangs on.
 struct Timeline {
@@ -264,7 +265,7 @@ struct Seeder {
                                   {programme.user_id, key, key},
                                   [&id](const Disbursement& made) {
                                     id = made.id;
-                                    return StoredResponse{201, to_json(made).dump()};
+                                    return StoredResponse{201, api::to_json(made).dump()};
                                   }),
          "requesting a disbursement");
     return id;
@@ -709,4 +710,4 @@ std::vector<DemoLogin> seed_demo(Store& store, const Clock& clock, const Passwor
   return d.logins;
 }
 
-}  // namespace mswa::api
+}  // namespace mswa::demo
