@@ -3,6 +3,7 @@
 // handlers call, and what a made-up history (demo/: the demo data, the
 // benchmark portfolio) is told through on its own clock, so it meets every rule.
 #include "domain/application_service.hpp"
+#include "domain/award_service.hpp"
 #include "domain/call_service.hpp"
 #include "domain/credentials.hpp"
 #include "domain/decision_service.hpp"
@@ -29,9 +30,10 @@ struct DomainServices {
         applications(store, clock),
         reviews(store, clock),
         decisions(store, clock),
+        awards(store, clock),
         disbursements(store, clock),
-        reports(store, clock),
-        reporting(store, clock),
+        progress_reports(store, clock),
+        donor_summaries(store, clock),
         editions(store, clock, edition_renderer) {}
   reports::EditionFilesRenderer edition_renderer;
   domain::OrganisationService organisations;
@@ -42,9 +44,10 @@ struct DomainServices {
   domain::ApplicationService applications;
   domain::ReviewService reviews;
   domain::DecisionService decisions;
+  domain::AwardService awards;
   domain::DisbursementService disbursements;
-  domain::ProgressReportService reports;
-  domain::ReportingService reporting;
+  domain::ProgressReportService progress_reports;
+  domain::ReportingService donor_summaries;  // donor summaries and the staff portfolio
   domain::EditionService editions;
 };
 
