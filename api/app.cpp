@@ -3,7 +3,6 @@
 #include <filesystem>
 
 #include "api/access_log.hpp"
-#include "api/demo_seed.hpp"
 #include "api/domain_services.hpp"
 #include "api/handlers/handlers.hpp"
 #include "api/maintenance_loop.hpp"
@@ -13,6 +12,7 @@
 #include "api/sodium_credentials.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/maintenance_service.hpp"
+#include "demo/seed.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "persistence/soci_store.hpp"
@@ -99,7 +99,7 @@ std::optional<App::Bootstrap> App::bootstrap_admin(const std::string& email,
 std::vector<std::string> App::seed_demo(const std::string& password) {
   auto& i = *impl_;
   std::vector<std::string> lines;
-  for (const auto& login : api::seed_demo(i.store, i.clock, i.hasher, password))
+  for (const auto& login : demo::seed_demo(i.store, i.clock, i.hasher, password))
     lines.push_back(login.email + "  " + login.role + "  " + login.organisation);
   return lines;
 }
@@ -130,8 +130,9 @@ std::uint16_t App::start(bool handle_signals) {
       [&i] { return i.server ? static_cast<double>(i.server->queue_depth()) : 0.0; });
   i.services = std::make_unique<Services>(
       Services{i.auth, i.core.users, i.core.organisations, i.core.logframe, i.core.funding, i.core.calls,
-               i.core.applications, i.core.reviews, i.core.decisions, i.core.disbursements, i.core.reports,
-               i.core.reporting, i.core.editions, i.store, *i.metrics, [&i] { return i.database.ping(); },
+               i.core.applications, i.core.reviews, i.core.decisions, i.core.awards, i.core.disbursements,
+               i.core.progress_reports, i.core.donor_summaries, i.core.editions, i.store, *i.metrics,
+               [&i] { return i.database.ping(); },
                BrowserSessionConfig{i.config.cookie_secure, origin_of(i.config.public_url)}});
   Router router;
   add_ops_routes(router, *i.services);

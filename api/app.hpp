@@ -26,7 +26,7 @@ class App {
   };
   std::optional<Bootstrap> bootstrap_admin(const std::string& email, const std::optional<std::string>& password);
 
-  // CLI: the demo data set (see demo_seed.hpp); returns "email role label" lines.
+  // CLI: the demo data set (see demo/seed.hpp); returns "email role label" lines.
   std::vector<std::string> seed_demo(const std::string& password);
 
   // CLI: a user with the given password (audited as the system).

@@ -1,11 +1,9 @@
 #pragma once
 // The domain services, bound to one store and one clock: what the server's
-// handlers call, and what a made-up history (the demo data, the benchmark
-// portfolio) is told through on its own clock, so it meets every rule.
-#include <vector>
-
+// handlers call, and what a made-up history (demo/: the demo data, the
+// benchmark portfolio) is told through on its own clock, so it meets every rule.
 #include "domain/application_service.hpp"
-#include "domain/call.hpp"
+#include "domain/award_service.hpp"
 #include "domain/call_service.hpp"
 #include "domain/credentials.hpp"
 #include "domain/decision_service.hpp"
@@ -32,9 +30,10 @@ struct DomainServices {
         applications(store, clock),
         reviews(store, clock),
         decisions(store, clock),
+        awards(store, clock),
         disbursements(store, clock),
-        reports(store, clock),
-        reporting(store, clock),
+        progress_reports(store, clock),
+        donor_summaries(store, clock),
         editions(store, clock, edition_renderer) {}
   reports::EditionFilesRenderer edition_renderer;
   domain::OrganisationService organisations;
@@ -45,20 +44,11 @@ struct DomainServices {
   domain::ApplicationService applications;
   domain::ReviewService reviews;
   domain::DecisionService decisions;
+  domain::AwardService awards;
   domain::DisbursementService disbursements;
-  domain::ProgressReportService reports;
-  domain::ReportingService reporting;
+  domain::ProgressReportService progress_reports;
+  domain::ReportingService donor_summaries;  // donor summaries and the staff portfolio
   domain::EditionService editions;
 };
-
-// The review criteria and questions of the alliance's usual call.
-inline std::vector<domain::Criterion> usual_criteria() {
-  return {{"relevance", "Relevance to the logframe", 40},
-          {"leadership", "Sex worker leadership", 35},
-          {"value", "Value for money", 25}};
-}
-inline std::vector<domain::Question> usual_questions() {
-  return {{"need", "What need does this answer?", true, 4000}, {"safety", "How will you keep people safe?", true, 2000}};
-}
 
 }  // namespace mswa::api

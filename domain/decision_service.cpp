@@ -12,14 +12,6 @@ namespace mswa::domain {
 
 DecisionService::DecisionService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-AwardTotals award_totals(UnitOfWork& uow, const Award& award) {
-  AwardTotals totals = uow.ledger().award_totals(award.id, award.amount.currency);
-  const Committed c = uow.disbursements().committed_for_award(award.id);
-  totals.requested = c.requested;
-  totals.approved = c.approved;
-  return totals;
-}
-
 Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::string& application_id,
                                                 const DecisionInput& input) {
   if (auto bad = check_text(input.reason, "/reason", 1, 2000, Lines::multi)) return invalid({*bad});
@@ -119,39 +111,6 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
   uow->commit();
   if (award) return DecisionOutcome{std::move(*award)};
   return DecisionOutcome{std::move(*app)};
-}
-
-Result<AwardView> DecisionService::award(const Principal& who, const std::string& request_id, const std::string& id) {
-  std::optional<AwardView> view;
-  bool exists = false;
-  {
-    auto uow = store_.begin(Access::read);
-    if (auto found = uow->awards().find(id)) {
-      exists = true;
-      if (is_staff(who.role) || (who.role == Role::member && who.organisation_id == found->organisation_id))
-        view = AwardView{*found, award_totals(*uow, *found), uow->progress_reports().schedule(id)};
-    }
-    uow->commit();
-  }
-  if (view) return *view;
-  if (exists) {
-    auto uow = store_.begin(Access::write);
-    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "award.read", "award", id, "denied"});
-    uow->commit();
-  }
-  return not_found();
-}
-
-Page<Award> DecisionService::awards(const Principal& who, const PageRequest& page) {
-  AwardFilter filter;
-  if (!is_staff(who.role)) {
-    if (who.role != Role::member || !who.organisation_id) return {};
-    filter.organisation_id = who.organisation_id;
-  }
-  auto uow = store_.begin(Access::read);
-  auto result = uow->awards().list(page, filter);
-  uow->commit();
-  return result;
 }
 
 }  // namespace mswa::domain

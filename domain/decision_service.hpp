@@ -14,15 +14,7 @@ namespace mswa::domain {
 // What a decision produced: the award of an approval, or the application otherwise.
 using DecisionOutcome = std::variant<Award, Application>;
 
-struct AwardView {
-  Award award;
-  AwardTotals totals;
-  std::vector<ProgressReport> reports;  // the schedule, without content
-};
-
-// An award's money: paid and spent from the ledger, the rest from its disbursements.
-AwardTotals award_totals(UnitOfWork& uow, const Award& award);
-
+// Deciding applications; AwardService reads the awards an approval makes.
 class DecisionService {
  public:
   DecisionService(Store& store, const Clock& clock);
@@ -32,10 +24,6 @@ class DecisionService {
   // the allocations in the ledger, and never lets a funding source's
   // allocations pass its available balance.
   Result<DecisionOutcome> decide(const Actor& actor, const std::string& application_id, const DecisionInput& input);
-
-  // Staff see all awards; a member its own organisation's.
-  Result<AwardView> award(const Principal& who, const std::string& request_id, const std::string& id);
-  Page<Award> awards(const Principal& who, const PageRequest& page);
 
  private:
   Store& store_;

@@ -3,6 +3,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/award_service.hpp"
 #include "domain/decision_service.hpp"
 
 namespace mswa::api {

@@ -29,19 +29,19 @@ void add_award_routes(Router& router, Services& s) {
   router.add("GET", base + "/awards", readers, [&s](RequestContext& ctx) {
     auto page = read_page(ctx);
     if (auto* r = std::get_if<HttpResponse>(&page)) return *r;
-    auto result = s.decisions.awards(ctx.who(), std::get<domain::PageRequest>(page));
+    auto result = s.awards.list(ctx.who(), std::get<domain::PageRequest>(page));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& a : result.items) items.push_back(to_json(a));
     return json_response(200, page_json(std::move(items), result.next_after));
   });
 
   router.add("GET", base + "/awards/{id}", readers, [&s](RequestContext& ctx) {
-    return respond(s.decisions.award(ctx.who(), ctx.request_id(), ctx.param("id")), ctx,
+    return respond(s.awards.get(ctx.who(), ctx.request_id(), ctx.param("id")), ctx,
                    [](const domain::AwardView& v) { return json_response(200, to_json(v)); });
   });
 
   router.add("GET", base + "/awards/{id}/progress-reports", readers, [&s](RequestContext& ctx) {
-    return respond(s.decisions.award(ctx.who(), ctx.request_id(), ctx.param("id")), ctx, [](const domain::AwardView& v) {
+    return respond(s.awards.get(ctx.who(), ctx.request_id(), ctx.param("id")), ctx, [](const domain::AwardView& v) {
       nlohmann::json items = nlohmann::json::array();
       for (const auto& r : v.reports) items.push_back(to_json(r, false));
       return json_response(200, page_json(std::move(items), std::nullopt));

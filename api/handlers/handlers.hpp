@@ -7,6 +7,7 @@
 #include "api/router.hpp"
 #include "domain/application_service.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/award_service.hpp"
 #include "domain/call_service.hpp"
 #include "domain/decision_service.hpp"
 #include "domain/disbursement_service.hpp"
@@ -31,9 +32,10 @@ struct Services {
   domain::ApplicationService& applications;
   domain::ReviewService& reviews;
   domain::DecisionService& decisions;
+  domain::AwardService& awards;
   domain::DisbursementService& disbursements;
   domain::ProgressReportService& progress_reports;
-  domain::ReportingService& reporting;
+  domain::ReportingService& donor_summaries;  // donor summaries and the staff portfolio
   domain::EditionService& editions;
   domain::Store& store;
   Metrics& metrics;

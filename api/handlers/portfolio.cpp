@@ -10,7 +10,7 @@ namespace mswa::api {
 void add_portfolio_routes(Router& router, Services& s) {
   using domain::Role;
   router.add("GET", std::string(kBase) + "/portfolio", domain::RoleSet{Role::admin, Role::programme, Role::finance},
-             [&s](RequestContext&) { return json_response(200, to_json(s.reporting.portfolio())); });
+             [&s](RequestContext&) { return json_response(200, to_json(s.donor_summaries.portfolio())); });
 }
 
 }  // namespace mswa::api

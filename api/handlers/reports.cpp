@@ -23,7 +23,7 @@ struct Format {
 HttpResponse summary_response(Services& s, RequestContext& ctx, const Format& format) {
   std::optional<std::string> as_of;
   if (const auto it = ctx.request.query.find("as_of"); it != ctx.request.query.end()) as_of = it->second;
-  const auto facts = s.reporting.summary(ctx.who(), ctx.request_id(), ctx.param("id"), as_of);
+  const auto facts = s.donor_summaries.summary(ctx.who(), ctx.request_id(), ctx.param("id"), as_of);
   return respond(facts, ctx, [&](const domain::SummaryFacts& f) {
     const auto published = reports::publish(f, rfc3339(f.generated_at)).summary;
     if (format.needs_a_grant && !reports::giving360_has_grants(published))

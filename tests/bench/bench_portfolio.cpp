@@ -40,11 +40,13 @@
 #include <thread>
 #include <vector>
 
-#include "api/agenda.hpp"
 #include "api/domain_services.hpp"
 #include "api/dto/disbursement_json.hpp"
 #include "api/sodium_credentials.hpp"
+#include "demo/agenda.hpp"
+#include "demo/usual_call.hpp"
 #include "domain/application_service.hpp"
+#include "domain/award_service.hpp"
 #include "domain/calendar_date.hpp"
 #include "domain/call_service.hpp"
 #include "domain/decision_service.hpp"
@@ -61,10 +63,10 @@
 namespace {
 
 using namespace mswa::domain;
-using mswa::api::Agenda;
-using mswa::api::first_of_month;
-using mswa::api::instant;
-using mswa::api::last_of_month;
+using mswa::demo::Agenda;
+using mswa::demo::first_of_month;
+using mswa::demo::instant;
+using mswa::demo::last_of_month;
 using Seconds = std::chrono::duration<double>;
 using SteadyClock = std::chrono::steady_clock;
 
@@ -477,8 +479,8 @@ class Generator {
             closes_at,
             kCountries,
             results_,
-            mswa::api::usual_criteria(),
-            mswa::api::usual_questions(),
+            mswa::demo::usual_criteria(),
+            mswa::demo::usual_questions(),
             ReportingFrequency::quarterly,
             {source_}};
   }
@@ -617,15 +619,15 @@ class Generator {
           const auto& id = g.reports[static_cast<std::size_t>(q - 1)].id;
           const auto content = report_content(g, q);
           l.time("report.save", [&] {
-            return must(l.s.reports.save(*g.member, kRequestId, id, content, std::nullopt), "saving a report");
+            return must(l.s.progress_reports.save(*g.member, kRequestId, id, content, std::nullopt), "saving a report");
           });
           l.time("report.submit",
-                 [&] { return must(l.s.reports.submit(*g.member, kRequestId, id), "submitting a report"); });
+                 [&] { return must(l.s.progress_reports.submit(*g.member, kRequestId, id), "submitting a report"); });
           l.values_written += static_cast<long long>(content.indicator_values.size());
         });
         l.agenda.at(add_days(filed, 7), 3, [this, &l, &g, q] {
           l.time("report.accept", [&] {
-            return must(l.s.reports.accept(programme_, kRequestId, g.reports[static_cast<std::size_t>(q - 1)].id),
+            return must(l.s.progress_reports.accept(programme_, kRequestId, g.reports[static_cast<std::size_t>(q - 1)].id),
                         "accepting a report");
           });
           ++l.reports_accepted;
@@ -645,7 +647,7 @@ class Generator {
     g.award = l.time("application.decide", [&] {
       return std::get<Award>(must(l.s.decisions.decide(as(programme_), g.application_id, in), "approving"));
     });
-    g.reports = must(l.s.decisions.award(programme_, kRequestId, g.award.id), "reading an award").reports;
+    g.reports = must(l.s.awards.get(programme_, kRequestId, g.award.id), "reading an award").reports;
   }
 
   // The first finance officer asks for a tranche; the other approves and pays it.

@@ -1,4 +1,4 @@
-#include "api/agenda.hpp"
+#include "demo/agenda.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,7 +7,7 @@
 #include "domain/award.hpp"
 #include "domain/calendar_date.hpp"
 
-namespace mswa::api {
+namespace mswa::demo {
 
 domain::EpochMs instant(const std::string& date, int hour) {
   char text[24];
@@ -40,4 +40,4 @@ void Agenda::run(domain::ManualClock& clock, domain::EpochMs until,
   steps_.clear();
 }
 
-}  // namespace mswa::api
+}  // namespace mswa::demo

@@ -1,4 +1,4 @@
-#include "api/demo_seed.hpp"
+#include "demo/seed.hpp"
 
 // The story the demo tells, every date relative to the day it is seeded
 // (S: the 1st of the month nine months ago; today: the real date):
@@ -32,10 +32,12 @@
 #include <set>
 #include <stdexcept>
 
-#include "api/agenda.hpp"
 #include "api/domain_services.hpp"
 #include "api/dto/disbursement_json.hpp"
+#include "demo/agenda.hpp"
+#include "demo/usual_call.hpp"
 #include "domain/application_service.hpp"
+#include "domain/award_service.hpp"
 #include "domain/calendar_date.hpp"
 #include "domain/call_service.hpp"
 #include "domain/decision_service.hpp"
@@ -46,7 +48,7 @@
 #include "domain/review_service.hpp"
 #include "domain/user_service.hpp"
 
-namespace mswa::api {
+namespace mswa::demo {
 
 namespace {
 
@@ -71,7 +73,7 @@ Money eur(std::int64_t whole) { return {whole * 100, *find_currency("EUR")}; }
 
 int month_number(const std::string& date) { return std::stoi(date.substr(0, 4)) * 12 + std::stoi(date.substr(5, 2)); }
 
-using Services = DomainServices;
+using Services = api::DomainServices;
 
 // The dates the story hangs on.
 struct Timeline {
@@ -264,7 +266,7 @@ struct Seeder {
                                   {programme.user_id, key, key},
                                   [&id](const Disbursement& made) {
                                     id = made.id;
-                                    return StoredResponse{201, to_json(made).dump()};
+                                    return StoredResponse{201, api::to_json(made).dump()};
                                   }),
          "requesting a disbursement");
     return id;
@@ -473,11 +475,11 @@ void plan_tranche(Agenda& a, Seeder& d, Grant& g, int seq, const std::string& re
 void plan_reports(Agenda& a, Seeder& d, Grant& g, const Timeline& t) {
   const Principal& member = *g.member;
   const auto save = [&d, &g, &member](std::size_t q, bool with_personnel) {
-    must(d.s->reports.save(member, kRequestId, g.reports.at(q).id, report_content(g, q, with_personnel), std::nullopt),
+    must(d.s->progress_reports.save(member, kRequestId, g.reports.at(q).id, report_content(g, q, with_personnel), std::nullopt),
          "saving a report");
   };
   const auto submit = [&d, &g, &member](std::size_t q) {
-    must(d.s->reports.submit(member, kRequestId, g.reports.at(q).id), "submitting a report");
+    must(d.s->progress_reports.submit(member, kRequestId, g.reports.at(q).id), "submitting a report");
   };
   for (std::size_t q = 0; q < 2; ++q) {
     const auto& end = t.quarters[q].period_end;
@@ -489,14 +491,14 @@ void plan_reports(Agenda& a, Seeder& d, Grant& g, const Timeline& t) {
     if (returned) {
       a.at(add_days(end, in + 4), 3, [&d, &g] {
         const std::string reason = "The spending on peer monitor stipends is missing; please add it and submit again.";
-        must(d.s->reports.return_report(d.programme, kRequestId, g.reports.at(0).id, reason), "returning a report");
+        must(d.s->progress_reports.return_report(d.programme, kRequestId, g.reports.at(0).id, reason), "returning a report");
       });
       a.at(add_days(end, in + 7), 2, [save] { save(0, true); });
       a.at(add_days(end, in + 8), 5, [submit] { submit(0); });
       decided = in + 12;
     }
     a.at(add_days(end, decided), 3, [&d, &g, q] {
-      must(d.s->reports.accept(d.programme, kRequestId, g.reports.at(q).id), "accepting a report");
+      must(d.s->progress_reports.accept(d.programme, kRequestId, g.reports.at(q).id), "accepting a report");
     });
     plan_tranche(a, d, g, static_cast<int>(q) + 2, add_days(end, decided + 1), q == 0 ? Stage::paid : g.third_tranche);
   }
@@ -586,7 +588,7 @@ Sources seed_history(Seeder& d, const Cast& c, ManualClock& clock, const Timelin
       std::vector<FundingInput> funding{{sources.usd, thb(g.from_usd)}};
       if (g.amount > g.from_usd) funding.push_back({sources.eur, thb(g.amount - g.from_usd)});
       g.award = d.approve(g.application_id, g.amount, std::move(tranches), std::move(funding));
-      g.reports = must(d.s->decisions.award(programme, kRequestId, g.award.id), "reading an award").reports;
+      g.reports = must(d.s->awards.get(programme, kRequestId, g.award.id), "reading an award").reports;
     }
   });
   for (auto& g : grants) {
@@ -709,4 +711,4 @@ std::vector<DemoLogin> seed_demo(Store& store, const Clock& clock, const Passwor
   return d.logins;
 }
 
-}  // namespace mswa::api
+}  // namespace mswa::demo

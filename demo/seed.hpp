@@ -10,7 +10,7 @@
 #include "domain/credentials.hpp"
 #include "domain/repositories.hpp"
 
-namespace mswa::api {
+namespace mswa::demo {
 
 struct DemoLogin {
   std::string email;
@@ -25,4 +25,4 @@ struct DemoLogin {
 std::vector<DemoLogin> seed_demo(domain::Store& store, const domain::Clock& clock,
                                  const domain::PasswordHasher& hasher, const std::string& password);
 
-}  // namespace mswa::api
+}  // namespace mswa::demo

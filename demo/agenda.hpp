@@ -9,7 +9,7 @@
 
 #include "domain/clock.hpp"
 
-namespace mswa::api {
+namespace mswa::demo {
 
 // 'YYYY-MM-DD' at a whole hour, UTC.
 domain::EpochMs instant(const std::string& date, int hour);
@@ -34,4 +34,4 @@ class Agenda {
   std::vector<Step> steps_;
 };
 
-}  // namespace mswa::api
+}  // namespace mswa::demo

@@ -1,0 +1,50 @@
+#include "domain/award_service.hpp"
+
+#include <optional>
+
+namespace mswa::domain {
+
+AwardService::AwardService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+AwardTotals award_totals(UnitOfWork& uow, const Award& award) {
+  AwardTotals totals = uow.ledger().award_totals(award.id, award.amount.currency);
+  const Committed c = uow.disbursements().committed_for_award(award.id);
+  totals.requested = c.requested;
+  totals.approved = c.approved;
+  return totals;
+}
+
+Result<AwardView> AwardService::get(const Principal& who, const std::string& request_id, const std::string& id) {
+  std::optional<AwardView> view;
+  bool exists = false;
+  {
+    auto uow = store_.begin(Access::read);
+    if (auto found = uow->awards().find(id)) {
+      exists = true;
+      if (is_staff(who.role) || (who.role == Role::member && who.organisation_id == found->organisation_id))
+        view = AwardView{*found, award_totals(*uow, *found), uow->progress_reports().schedule(id)};
+    }
+    uow->commit();
+  }
+  if (view) return *view;
+  if (exists) {
+    auto uow = store_.begin(Access::write);
+    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "award.read", "award", id, "denied"});
+    uow->commit();
+  }
+  return not_found();
+}
+
+Page<Award> AwardService::list(const Principal& who, const PageRequest& page) {
+  AwardFilter filter;
+  if (!is_staff(who.role)) {
+    if (who.role != Role::member || !who.organisation_id) return {};
+    filter.organisation_id = who.organisation_id;
+  }
+  auto uow = store_.begin(Access::read);
+  auto result = uow->awards().list(page, filter);
+  uow->commit();
+  return result;
+}
+
+}  // namespace mswa::domain
