@@ -1,26 +1,26 @@
 #include "domain/application_service.hpp"
 
+#include "domain/visibility.hpp"
+#include "domain/visible_read.hpp"
+
 namespace mswa::domain {
 
 ApplicationService::ApplicationService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
 namespace {
-bool in_scope(UnitOfWork& uow, const Principal& who, const Application& app) {
-  return is_staff(who.role) || (who.role == Role::member && who.organisation_id == app.organisation_id) ||
-         (who.role == Role::reviewer && uow.reviews().assignment_for(app.id, who.user_id));
+// The application, as `who` may see it; the assignment is read for reviewers only.
+Sighting<Application> sight_application(UnitOfWork& uow, const Principal& who, const std::string& id) {
+  return sight(uow.applications().find(id), [&](const Application& app) {
+    const bool assigned = who.role == Role::reviewer && uow.reviews().assignment_for(app.id, who.user_id);
+    return can_see(who, app, assigned);
+  });
 }
 }  // namespace
 
 std::optional<Application> ApplicationService::visible(UnitOfWork& uow, const Principal& who,
                                                        const std::string& request_id, const std::string& id,
                                                        const char* action) {
-  auto app = uow.applications().find(id);
-  if (app && in_scope(uow, who, *app)) return app;
-  if (app) {
-    // Written with the caller's transaction; the caller commits even on refusal.
-    uow.audit().append({clock_.now_ms(), Actor::of(who, request_id), action, "application", id, "denied"});
-  }
-  return std::nullopt;
+  return visible_in(uow, clock_, {who, request_id, action, "application", id}, sight_application(uow, who, id));
 }
 
 Result<Application> ApplicationService::create(const Principal& who, const std::string& request_id,
@@ -38,21 +38,8 @@ Result<Application> ApplicationService::create(const Principal& who, const std::
 }
 
 Result<Application> ApplicationService::get(const Principal& who, const std::string& request_id, const std::string& id) {
-  std::optional<Application> app;
-  bool visible_to_caller = false;
-  {
-    auto uow = store_.begin(Access::read);  // reads take no write lock
-    app = uow->applications().find(id);
-    visible_to_caller = app && in_scope(*uow, who, *app);
-    uow->commit();
-  }
-  if (visible_to_caller) return *app;
-  if (app) {
-    auto uow = store_.begin(Access::write);
-    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "application.read", "application", id, "denied"});
-    uow->commit();
-  }
-  return not_found();
+  return read_visible<Application>(store_, clock_, {who, request_id, "application.read", "application", id},
+                                   [&](UnitOfWork& uow) { return sight_application(uow, who, id); });
 }
 
 Page<Application> ApplicationService::list(const Principal& who, const PageRequest& page,

@@ -1,6 +1,7 @@
 #include "domain/award_service.hpp"
 
-#include <optional>
+#include "domain/visibility.hpp"
+#include "domain/visible_read.hpp"
 
 namespace mswa::domain {
 
@@ -15,24 +16,14 @@ AwardTotals award_totals(UnitOfWork& uow, const Award& award) {
 }
 
 Result<AwardView> AwardService::get(const Principal& who, const std::string& request_id, const std::string& id) {
-  std::optional<AwardView> view;
-  bool exists = false;
-  {
-    auto uow = store_.begin(Access::read);
-    if (auto found = uow->awards().find(id)) {
-      exists = true;
-      if (is_staff(who.role) || (who.role == Role::member && who.organisation_id == found->organisation_id))
-        view = AwardView{*found, award_totals(*uow, *found), uow->progress_reports().schedule(id)};
-    }
-    uow->commit();
-  }
-  if (view) return *view;
-  if (exists) {
-    auto uow = store_.begin(Access::write);
-    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "award.read", "award", id, "denied"});
-    uow->commit();
-  }
-  return not_found();
+  return read_visible<AwardView>(store_, clock_, {who, request_id, "award.read", "award", id}, [&](UnitOfWork& uow) {
+    Sighting<AwardView> seen;
+    const auto found = uow.awards().find(id);
+    if (found && can_see(who, *found))
+      seen.view = AwardView{*found, award_totals(uow, *found), uow.progress_reports().schedule(id)};
+    seen.denied = found && !seen.view;
+    return seen;
+  });
 }
 
 Page<Award> AwardService::list(const Principal& who, const PageRequest& page) {

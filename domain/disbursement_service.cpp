@@ -3,6 +3,8 @@
 #include "domain/calendar_date.hpp"
 #include "domain/source_shares.hpp"
 #include "domain/text.hpp"
+#include "domain/visibility.hpp"
+#include "domain/visible_read.hpp"
 
 namespace mswa::domain {
 
@@ -283,19 +285,11 @@ Result<Disbursement> DisbursementService::withdraw_reversal(const Actor& actor, 
 }
 
 Result<Disbursement> DisbursementService::get(const Principal& who, const std::string& request_id, const std::string& id) {
-  std::optional<Disbursement> d;
-  {
-    auto uow = store_.begin(Access::read);
-    d = uow->disbursements().find(id);
-    uow->commit();
-  }
-  if (d && can_see_organisation(who, d->organisation_id) && (is_staff(who.role) || who.role == Role::member)) return *d;
-  if (d) {
-    auto uow = store_.begin(Access::write);
-    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "disbursement.read", "disbursement", id, "denied"});
-    uow->commit();
-  }
-  return not_found();
+  return read_visible<Disbursement>(store_, clock_, {who, request_id, "disbursement.read", "disbursement", id},
+                                    [&](UnitOfWork& uow) {
+                                      return sight(uow.disbursements().find(id),
+                                                   [&](const Disbursement& d) { return can_see(who, d); });
+                                    });
 }
 
 Page<Disbursement> DisbursementService::list(const Principal& who, const PageRequest& page,

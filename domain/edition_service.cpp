@@ -1,7 +1,8 @@
 #include "domain/edition_service.hpp"
 
 #include "domain/calendar_date.hpp"
-#include "domain/funding_service.hpp"
+#include "domain/visibility.hpp"
+#include "domain/visible_read.hpp"
 
 namespace mswa::domain {
 
@@ -83,43 +84,27 @@ Result<Edition> EditionService::publish(const Actor& actor, const std::string& f
   return edition;
 }
 
-void EditionService::audit_denied(const Principal& who, const std::string& request_id,
-                                  const std::string& funding_source_id) {
-  if (is_staff(who.role)) return;
-  auto uow = store_.begin(Access::write);
-  uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "edition.read", "funding_source",
-                       funding_source_id, "denied"});
-  uow->commit();
-}
-
 Result<std::vector<Edition>> EditionService::list(const Principal& who, const std::string& request_id,
                                                   const std::string& funding_source_id) {
-  std::optional<std::vector<Edition>> editions;
-  {
-    auto uow = store_.begin(Access::read);
-    const auto source = uow->funding().find(funding_source_id);
-    if (source && can_see_funding_source(who, *source)) editions = uow->editions().list(funding_source_id);
-    uow->commit();
-  }
-  if (editions) return std::move(*editions);
-  audit_denied(who, request_id, funding_source_id);
-  return not_found();
+  return read_visible<std::vector<Edition>>(
+      store_, clock_, {who, request_id, "edition.read", "funding_source", funding_source_id}, [&](UnitOfWork& uow) {
+        std::optional<std::vector<Edition>> editions;
+        const auto source = uow.funding().find(funding_source_id);
+        if (source && can_see(who, *source)) editions = uow.editions().list(funding_source_id);
+        return source_sighting(who, std::move(editions));
+      });
 }
 
 Result<EditionFile> EditionService::file(const Principal& who, const std::string& request_id,
                                          const std::string& funding_source_id, const std::string& period_end,
                                          EditionFormat format) {
   // One row read: the file with its source's donor, who alone besides staff may see it.
-  std::optional<EditionFile> found;
-  if (period_end == "latest" || is_valid_date(period_end)) {
-    auto uow = store_.begin(Access::read);
-    found = uow->editions().file(funding_source_id, period_end, format);
-    uow->commit();
-  }
-  if (found && (is_staff(who.role) || (who.organisation_id && *who.organisation_id == found->donor_organisation_id)))
-    return std::move(*found);
-  if (found) audit_denied(who, request_id, funding_source_id);
-  return not_found();
+  if (period_end != "latest" && !is_valid_date(period_end)) return not_found();
+  return read_visible<EditionFile>(
+      store_, clock_, {who, request_id, "edition.read", "funding_source", funding_source_id}, [&](UnitOfWork& uow) {
+        return sight(uow.editions().file(funding_source_id, period_end, format),
+                     [&](const EditionFile& f) { return can_see(who, f); });
+      });
 }
 
 }  // namespace mswa::domain

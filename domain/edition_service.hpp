@@ -26,8 +26,6 @@ class EditionService {
                            const std::string& period_end, EditionFormat format);
 
  private:
-  void audit_denied(const Principal& who, const std::string& request_id, const std::string& funding_source_id);
-
   Store& store_;
   const Clock& clock_;
   const EditionRenderer& renderer_;

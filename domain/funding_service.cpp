@@ -1,13 +1,10 @@
 #include "domain/funding_service.hpp"
 
 #include "domain/calendar_date.hpp"
+#include "domain/visibility.hpp"
+#include "domain/visible_read.hpp"
 
 namespace mswa::domain {
-
-bool can_see_funding_source(const Principal& who, const FundingSource& source) {
-  if (is_staff(who.role)) return true;
-  return who.role == Role::donor && who.organisation_id == source.fields.donor_organisation_id;
-}
 
 FundingService::FundingService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
@@ -37,21 +34,13 @@ Page<FundingSource> FundingService::list(const Principal& who, const PageRequest
 
 Result<FundingSourceView> FundingService::get(const Principal& who, const std::string& request_id,
                                               const std::string& id) {
-  std::optional<FundingSourceView> view;
-  {
-    auto uow = store_.begin(Access::read);
-    if (auto source = uow->funding().find(id); source && can_see_funding_source(who, *source))
-      view = FundingSourceView{*source, uow->funding().balances(id)};
-    uow->commit();
-  }
-  if (view) return *view;
-  if (!is_staff(who.role)) {
-    auto uow = store_.begin(Access::write);
-    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "funding_source.read", "funding_source", id,
-                         "denied"});
-    uow->commit();
-  }
-  return not_found();
+  return read_visible<FundingSourceView>(
+      store_, clock_, {who, request_id, "funding_source.read", "funding_source", id}, [&](UnitOfWork& uow) {
+        std::optional<FundingSourceView> view;
+        if (auto source = uow.funding().find(id); source && can_see(who, *source))
+          view = FundingSourceView{*source, uow.funding().balances(id)};
+        return source_sighting(who, std::move(view));
+      });
 }
 
 Result<Receipt> FundingService::add_receipt(const Actor& actor, const std::string& funding_source_id,

@@ -38,7 +38,4 @@ class FundingService {
   const Clock& clock_;
 };
 
-// A donor sees only the funding sources of its own organisation; staff see all.
-bool can_see_funding_source(const Principal& who, const FundingSource& source);
-
 }  // namespace mswa::domain

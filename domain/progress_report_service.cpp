@@ -3,6 +3,8 @@
 #include "domain/calendar_date.hpp"
 #include "domain/source_shares.hpp"
 #include "domain/text.hpp"
+#include "domain/visibility.hpp"
+#include "domain/visible_read.hpp"
 
 namespace mswa::domain {
 
@@ -10,42 +12,28 @@ ProgressReportService::ProgressReportService(Store& store, const Clock& clock) :
 
 namespace {
 
-bool in_scope(const Principal& who, const ProgressReport& r) {
-  return is_staff(who.role) || (who.role == Role::member && who.organisation_id == r.organisation_id);
-}
-
 Error wrong_status(const ProgressReport& r, const std::string& what) {
   return wrong_state("The report is " + std::string(to_string(r.status)) + "; " + what, to_string(r.status));
 }
 
 Result<ProgressReport> changed_since_read() { return stale("The report changed since you read it."); }
 
+Sighting<ProgressReport> sight_report(UnitOfWork& uow, const Principal& who, const std::string& id) {
+  return sight(uow.progress_reports().find(id), [&](const ProgressReport& r) { return can_see(who, r); });
+}
+
 }  // namespace
 
 std::optional<ProgressReport> ProgressReportService::visible(UnitOfWork& uow, const Principal& who,
                                                              const std::string& request_id, const std::string& id,
                                                              const char* action) {
-  auto report = uow.progress_reports().find(id);
-  if (report && in_scope(who, *report)) return report;
-  if (report) uow.audit().append({clock_.now_ms(), Actor::of(who, request_id), action, "progress_report", id, "denied"});
-  return std::nullopt;
+  return visible_in(uow, clock_, {who, request_id, action, "progress_report", id}, sight_report(uow, who, id));
 }
 
 Result<ProgressReport> ProgressReportService::get(const Principal& who, const std::string& request_id,
                                                   const std::string& id) {
-  std::optional<ProgressReport> report;
-  {
-    auto uow = store_.begin(Access::read);
-    report = uow->progress_reports().find(id);
-    uow->commit();
-  }
-  if (report && in_scope(who, *report)) return *report;
-  if (report) {
-    auto uow = store_.begin(Access::write);
-    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "progress_report.read", "progress_report", id, "denied"});
-    uow->commit();
-  }
-  return not_found();
+  return read_visible<ProgressReport>(store_, clock_, {who, request_id, "progress_report.read", "progress_report", id},
+                                      [&](UnitOfWork& uow) { return sight_report(uow, who, id); });
 }
 
 Result<ProgressReport> ProgressReportService::save(const Principal& who, const std::string& request_id,

@@ -2,7 +2,7 @@
 
 #include "domain/award.hpp"
 #include "domain/calendar_date.hpp"
-#include "domain/funding_service.hpp"
+#include "domain/visible_read.hpp"
 
 namespace mswa::domain {
 
@@ -17,29 +17,23 @@ Result<SummaryFacts> ReportingService::summary(const Principal& who, const std::
                                                const std::optional<std::string>& as_of) {
   const std::string date = as_of.value_or(date_of(clock_.now_ms()));
   if (!is_valid_date(date)) return invalid_field("/as_of", "must be a date, YYYY-MM-DD", "invalid_date");
-  std::optional<SummaryFacts> facts;
-  {
-    auto uow = store_.begin(Access::read);
-    auto source = uow->funding().find(funding_source_id);
-    if (source && is_staff(who.role)) {
-      SummaryFacts f;
-      f.source = std::move(*source);
-      f.as_of = date;
-      f.generated_at = clock_.now_ms();
-      f.donor = uow->organisations().find(f.source.fields.donor_organisation_id).value_or(Organisation{});
-      uow->reporting().summarise({funding_source_id, date, std::nullopt}, f);
-      facts = std::move(f);
-    }
-    uow->commit();
-  }
-  if (facts) return std::move(*facts);
-  if (!is_staff(who.role)) {
-    auto uow = store_.begin(Access::write);
-    uow->audit().append({clock_.now_ms(), Actor::of(who, request_id), "funding_source.summary", "funding_source",
-                         funding_source_id, "denied"});
-    uow->commit();
-  }
-  return not_found();
+  // A preview is for staff only: donors read editions.
+  return read_visible<SummaryFacts>(
+      store_, clock_, {who, request_id, "funding_source.summary", "funding_source", funding_source_id},
+      [&](UnitOfWork& uow) {
+        std::optional<SummaryFacts> facts;
+        auto source = uow.funding().find(funding_source_id);
+        if (source && is_staff(who.role)) {
+          SummaryFacts f;
+          f.source = std::move(*source);
+          f.as_of = date;
+          f.generated_at = clock_.now_ms();
+          f.donor = uow.organisations().find(f.source.fields.donor_organisation_id).value_or(Organisation{});
+          uow.reporting().summarise({funding_source_id, date, std::nullopt}, f);
+          facts = std::move(f);
+        }
+        return source_sighting(who, std::move(facts));
+      });
 }
 
 Portfolio ReportingService::portfolio() {
