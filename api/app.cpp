@@ -131,7 +131,7 @@ std::uint16_t App::start(bool handle_signals) {
   i.services = std::make_unique<Services>(
       Services{i.auth, i.core.users, i.core.organisations, i.core.logframe, i.core.funding, i.core.calls,
                i.core.applications, i.core.reviews, i.core.decisions, i.core.awards, i.core.disbursements,
-               i.core.progress_reports, i.core.donor_summaries, i.core.editions, i.store, *i.metrics,
+               i.core.progress_reports, i.core.donor_summaries, i.core.editions, i.core.audit, *i.metrics,
                [&i] { return i.database.ping(); },
                BrowserSessionConfig{i.config.cookie_secure, origin_of(i.config.public_url)}});
   Router router;

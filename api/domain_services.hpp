@@ -3,6 +3,7 @@
 // handlers call, and what a made-up history (demo/: the demo data, the
 // benchmark portfolio) is told through on its own clock, so it meets every rule.
 #include "domain/application_service.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/award_service.hpp"
 #include "domain/call_service.hpp"
 #include "domain/credentials.hpp"
@@ -34,7 +35,8 @@ struct DomainServices {
         disbursements(store, clock),
         progress_reports(store, clock),
         donor_summaries(store, clock),
-        editions(store, clock, edition_renderer) {}
+        editions(store, clock, edition_renderer),
+        audit(store) {}
   reports::EditionFilesRenderer edition_renderer;
   domain::OrganisationService organisations;
   domain::UserService users;
@@ -49,6 +51,7 @@ struct DomainServices {
   domain::ProgressReportService progress_reports;
   domain::ReportingService donor_summaries;  // donor summaries and the staff portfolio
   domain::EditionService editions;
+  domain::AuditService audit;
 };
 
 }  // namespace mswa::api

@@ -6,15 +6,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "domain/sha256.hpp"
+
 namespace mswa::api {
-namespace {
-std::string to_hex(const unsigned char* bytes, std::size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes, n);
-  out.pop_back();
-  return out;
-}
-}  // namespace
 
 void init_sodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
@@ -51,18 +45,12 @@ std::string SodiumTokenIssuer::new_temporary_password() const {
   return out;
 }
 
-std::string sha256_hex(std::string_view text) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> out{};
-  crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  return to_hex(out.data(), out.size());
-}
-
-std::string SodiumTokenIssuer::digest(std::string_view token) const { return sha256_hex(token); }
+std::string SodiumTokenIssuer::digest(std::string_view token) const { return domain::sha256_hex(token); }
 
 std::string random_hex(std::size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   randombytes_buf(buf.data(), buf.size());
-  return to_hex(buf.data(), buf.size());
+  return domain::hex(buf.data(), buf.size());
 }
 
 }  // namespace mswa::api

@@ -24,9 +24,6 @@ class SodiumPasswordHasher final : public domain::PasswordHasher {
   std::size_t mem_;
 };
 
-// SHA-256 of `text`, as 64 lower-case hex digits.
-std::string sha256_hex(std::string_view text);
-
 class SodiumTokenIssuer final : public domain::TokenIssuer {
  public:
   std::string new_token() const override;

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "api/compression.hpp"
-#include "api/sodium_credentials.hpp"
+#include "domain/sha256.hpp"
 
 namespace mswa::api {
 
@@ -64,7 +64,7 @@ StaticFiles StaticFiles::load(const std::string& root) {
     File f;
     f.content_type = content_type_of(ext);
     f.body = read_all(p);
-    f.etag = "\"" + sha256_hex(f.body).substr(0, 32) + "\"";
+    f.etag = "\"" + domain::sha256_hex(f.body).substr(0, 32) + "\"";
     // Built files under /assets/ carry their content hash in the name: they never change.
     f.cache_control = url.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache";
     if (fs::exists(p.string() + ".br")) f.brotli = read_all(p.string() + ".br");

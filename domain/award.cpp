@@ -34,18 +34,11 @@ std::optional<TrancheCondition> parse_tranche_condition(std::string_view s) {
 
 namespace {
 
+// Callers pass dates already validated; anything else is a bug.
 std::chrono::year_month_day ymd_of(const std::string& date) {
-  const int y = std::stoi(date.substr(0, 4));
-  const unsigned m = static_cast<unsigned>(std::stoi(date.substr(5, 2)));
-  const unsigned d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
-  return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
-}
-
-std::string format(const std::chrono::year_month_day& ymd) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
+  const auto ymd = parse_date(date);
+  if (!ymd) throw std::invalid_argument("not a date: " + date);
+  return *ymd;
 }
 
 }  // namespace
@@ -54,11 +47,11 @@ std::string add_months(const std::string& date, int months) {
   auto ymd = ymd_of(date);
   auto moved = ymd.year() / ymd.month() / std::chrono::day{1} + std::chrono::months{months};
   const auto last = std::chrono::year_month_day_last{moved.year(), std::chrono::month_day_last{moved.month()}}.day();
-  return format(moved.year() / moved.month() / std::min(ymd.day(), last));
+  return date_text(moved.year() / moved.month() / std::min(ymd.day(), last));
 }
 
 std::string add_days(const std::string& date, int days) {
-  return format(std::chrono::year_month_day{std::chrono::sys_days{ymd_of(date)} + std::chrono::days{days}});
+  return date_text(std::chrono::year_month_day{std::chrono::sys_days{ymd_of(date)} + std::chrono::days{days}});
 }
 
 std::vector<ReportPeriod> report_schedule(const std::string& start_date, int duration_months, ReportingFrequency f) {

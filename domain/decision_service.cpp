@@ -82,7 +82,7 @@ Result<DecisionOutcome> DecisionService::decide(const Actor& actor, const std::s
       a.allocations.push_back({"", f.funding_source_id, f.amount, *converted, rate->rate, rate->date});
     }
     if (!errors.empty()) return invalid(std::move(errors));
-    const int year = std::stoi(today.substr(0, 4));
+    const int year = static_cast<int>(parse_date(today)->year());  // today: the clock's date, always valid
     char reference[32];
     std::snprintf(reference, sizeof reference, "MSWA-%04d-%03d", year, uow->awards().next_number(year));
     a.reference = reference;

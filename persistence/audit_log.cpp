@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "persistence/ids.hpp"
+#include "domain/sha256.hpp"
 #include "persistence/paging.hpp"
 #include "persistence/repositories.hpp"
 
@@ -50,7 +50,7 @@ void SociAuditLog::append(const AuditEvent& e) {
     ctx_.sql << "UPDATE audit_chain SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash", soci::into(seq),
         soci::into(prev);
     const std::string details = details_json(e);
-    const std::string hash = sha256_hex(chain_input(seq, e, details, prev));
+    const std::string hash = domain::sha256_hex(chain_input(seq, e, details, prev));
     ctx_.sql << "UPDATE audit_chain SET hash = :hash WHERE id = 1", soci::use(hash, "hash");
 
     const std::string actor_id = e.actor.user_id.value_or("");

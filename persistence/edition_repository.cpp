@@ -2,6 +2,7 @@
 // reading a file is one row read and gives the same bytes every time.
 #include <soci/soci.h>
 
+#include "domain/sha256.hpp"
 #include "persistence/ids.hpp"
 #include "persistence/nullable.hpp"
 #include "persistence/repositories.hpp"
@@ -77,7 +78,7 @@ void SociEditionRepository::insert(Edition& e, const domain::RenderedEdition& r)
     for (const auto f : domain::kEditionFormats) {
       const auto it = r.files.find(f);
       const auto body = it == r.files.end() ? std::nullopt : std::optional(it->second);
-      const auto hash = body ? std::optional(sha256_hex(*body)) : std::nullopt;
+      const auto hash = body ? std::optional(domain::sha256_hex(*body)) : std::nullopt;
       if (hash) e.sha256[f] = *hash;
       bodies.emplace_back(body);
       hashes.emplace_back(hash);

@@ -4,19 +4,10 @@
 
 #include <array>
 
+#include "domain/sha256.hpp"
+
 namespace mswa::persistence {
-namespace {
-std::string hex(const unsigned char* bytes, std::size_t n) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(digits[bytes[i] >> 4]);
-    out.push_back(digits[bytes[i] & 0x0F]);
-  }
-  return out;
-}
-}  // namespace
+using domain::hex;
 
 std::string new_uuid() {
   std::array<unsigned char, 16> b{};
@@ -33,12 +24,6 @@ std::string new_public_ref() {
   std::string out = hex(b.data(), b.size());
   for (auto& c : out) c = static_cast<char>(c >= 'a' ? c - 'a' + 'A' : c);
   return out;
-}
-
-std::string sha256_hex(const std::string& input) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> out{};
-  crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(input.data()), input.size());
-  return hex(out.data(), out.size());
 }
 
 }  // namespace mswa::persistence

@@ -6,6 +6,4 @@ namespace mswa::persistence {
 std::string new_uuid();
 // Ten random hexadecimal digits in capitals: an award's public reference.
 std::string new_public_ref();
-// Lower-case hex SHA-256 of the input.
-std::string sha256_hex(const std::string& input);
 }  // namespace mswa::persistence

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/calendar_date.hpp"
 #include "domain/country.hpp"
 #include "domain/money.hpp"
 #include "reports/renderers.hpp"
@@ -87,20 +88,11 @@ std::string recipient_id(const PublishedSummary& s, const Recipient& r) {
   return "360G-" + s.alliance_ref + "-recipient-" + token;
 }
 
-std::optional<std::chrono::year_month_day> parse_date(const std::string& text) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  if (!ymd.ok()) return std::nullopt;
-  return ymd;
-}
-
 // The planned duration in months when the dates span whole months
 // (2027-04-01 to 2028-03-31 is 12); none otherwise, the dates say it then.
 std::optional<int> whole_months(const std::string& start, const std::string& end) {
-  const auto from = parse_date(start);
-  const auto to = parse_date(end);
+  const auto from = domain::parse_date(start);
+  const auto to = domain::parse_date(end);
   if (!from || !to) return std::nullopt;
   const std::chrono::year_month_day after{std::chrono::sys_days{*to} + std::chrono::days{1}};
   if (after.day() != from->day()) return std::nullopt;

@@ -33,9 +33,7 @@ void add_audit_routes(Router& router, Services& s) {
     const auto& q = ctx.request.query;
     if (auto it = q.find("entity_type"); it != q.end()) filter.entity_type = it->second;
     if (auto it = q.find("entity_id"); it != q.end()) filter.entity_id = it->second;
-    auto uow = s.store.begin(domain::Access::read);
-    auto result = uow->audit().list(filter, std::get<domain::PageRequest>(page));
-    uow->commit();
+    auto result = s.audit.list(filter, std::get<domain::PageRequest>(page));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : result.items) items.push_back(to_json(r));
     return json_response(200, page_json(std::move(items), result.next_after));

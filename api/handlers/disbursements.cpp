@@ -5,7 +5,7 @@
 #include "api/problem.hpp"
 #include "api/request_body.hpp"
 #include "api/responses.hpp"
-#include "api/sodium_credentials.hpp"
+#include "domain/sha256.hpp"
 
 namespace mswa::api {
 
@@ -56,7 +56,7 @@ void add_disbursement_routes(Router& router, Services& s) {
                if (auto* r = std::get_if<HttpResponse>(&input)) return *r;
                // Same award and same JSON (whatever its spacing or key order) is the same request.
                const std::string fingerprint =
-                   sha256_hex(ctx.request.path + "\n" + nlohmann::json::parse(ctx.request.body).dump());
+                   domain::sha256_hex(ctx.request.path + "\n" + nlohmann::json::parse(ctx.request.body).dump());
                const domain::IdempotencyKey idempotency{ctx.who().user_id, *key, fingerprint};
                auto outcome = s.disbursements.request(
                    domain::Actor::of(ctx.who(), ctx.request_id()), ctx.param("id"),

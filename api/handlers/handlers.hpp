@@ -6,6 +6,7 @@
 #include "api/metrics.hpp"
 #include "api/router.hpp"
 #include "domain/application_service.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/award_service.hpp"
 #include "domain/call_service.hpp"
@@ -37,7 +38,7 @@ struct Services {
   domain::ProgressReportService& progress_reports;
   domain::ReportingService& donor_summaries;  // donor summaries and the staff portfolio
   domain::EditionService& editions;
-  domain::Store& store;
+  domain::AuditService& audit;
   Metrics& metrics;
   std::function<bool()> database_ready;
   BrowserSessionConfig browser;

@@ -238,7 +238,13 @@ TEST_P(AuthHttp, ParallelGuessesGetNoMoreThanTenTries) {
       attackers.emplace_back([&, i] { statuses[i] = login(email, "guess-" + std::to_string(i)).status; });
   }
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401) + std::count(statuses.begin(), statuses.end(), 429), 40);
-  EXPECT_LE(std::count(statuses.begin(), statuses.end(), 401), 10) << "passwords tried beyond the limit";
+  auto tried = std::count(statuses.begin(), statuses.end(), 401);
+  EXPECT_LE(tried, 10) << "passwords tried beyond the limit";
+  // Guesses that overlapped may all have been refused unheard (the throttle
+  // errs on refusing), leaving fewer than ten counted: guess on, one at a
+  // time, and the lock comes at the tenth heard guess, never later.
+  while (tried < 10 && login(email, "guess-again-" + std::to_string(tried)).status == 401) ++tried;
+  EXPECT_LE(tried, 10);
   EXPECT_TRUE(IsProblem(login(email, kPassword), 429));
 }
 
