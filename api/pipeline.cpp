@@ -38,6 +38,11 @@ bool open_before_password_change(const Route& route) {
          (route.method == "POST" && route.pattern == "/api/v1/auth/logout");
 }
 
+HttpResponse cross_origin_problem(const std::string& instance) {
+  return problem(403, "forbidden", "cross_origin", "Not allowed",
+                 "A browser request from another site may not change anything.", instance);
+}
+
 // Beyond this many addresses in one minute the trail gets no more rows
 // (the metrics still count every denial): memory stays bounded.
 constexpr std::size_t kMaxDeniedAddressesPerMinute = 10'000;
@@ -161,8 +166,7 @@ HttpResponse RequestPipeline::run(HttpRequest& req, const RouteMatch& match) con
     // A page elsewhere cannot make a signed-in browser write on its behalf.
     if (by_cookie && is_write(req.method) && !same_origin_or_none(req, browser_)) {
       audit_denial(actor, req, route, 403, "cross_origin");
-      return problem(403, "forbidden", "cross_origin", "Not allowed",
-                     "A browser request from another site may not change anything.", route.pattern);
+      return cross_origin_problem(route.pattern);
     }
     if (!route.roles->contains(who.value().role)) {
       audit_denial(actor, req, route, 403);
@@ -177,8 +181,7 @@ HttpResponse RequestPipeline::run(HttpRequest& req, const RouteMatch& match) con
     ctx.principal = who.value();
   } else if (route.method == "POST" && !same_origin_or_none(req, browser_)) {
     // Public writes (signing in) from another site's page are refused too.
-    return problem(403, "forbidden", "cross_origin", "Not allowed",
-                   "A browser request from another site may not change anything.", route.pattern);
+    return cross_origin_problem(route.pattern);
   }
   return route.handler(ctx);
 }

@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -107,6 +108,22 @@ void set_download_name(HttpResponse& r, const std::string& reference, const std:
 
 HttpResponse error_response(const domain::Error& error, const RequestContext& ctx) {
   return from_error(error, ctx.route);
+}
+
+bool if_none_match(const HttpRequest& req, const std::string& etag) {
+  const auto header = req.header("if-none-match");
+  if (!header) return false;
+  if (*header == "*") return true;
+  // Weak comparison (RFC 9110 §13.1.2): W/ is ignored, any listed tag may match.
+  std::stringstream items(*header);
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    item.erase(0, item.find_first_not_of(' '));
+    if (item.rfind("W/", 0) == 0) item.erase(0, 2);
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (item == etag) return true;
+  }
+  return false;
 }
 
 }  // namespace mswa::api

@@ -21,6 +21,8 @@ HttpResponse versioned_response(int status, const nlohmann::json& body, long lon
 // If-Match as a version: nullopt when absent or "*"; an unreadable value
 // yields a version no resource has, so it fails as stale.
 std::optional<long long> if_match_version(const HttpRequest& req);
+// Whether If-None-Match names `etag` (quoted): "*", a list, W/ prefixes (RFC 9110's weak comparison).
+bool if_none_match(const HttpRequest& req, const std::string& etag);
 
 // ?limit= (default 50, capped at 200) and ?cursor=; 422 naming the parameter when malformed.
 std::variant<domain::PageRequest, HttpResponse> read_page(const RequestContext& ctx);

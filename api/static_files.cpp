@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "api/compression.hpp"
+#include "api/responses.hpp"
 #include "domain/sha256.hpp"
 
 namespace mswa::api {
@@ -30,22 +31,6 @@ std::string content_type_of(const std::string& ext) {
       {".txt", "text/plain; charset=utf-8"},  {".map", "application/json"}};
   const auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;
-}
-
-bool none_match(const HttpRequest& req, const std::string& etag) {
-  const auto header = req.header("if-none-match");
-  if (!header) return false;
-  if (*header == "*") return true;
-  // Weak comparison (RFC 9110 §13.1.2): W/ is ignored, any listed tag may match.
-  std::stringstream items(*header);
-  std::string item;
-  while (std::getline(items, item, ',')) {
-    item.erase(0, item.find_first_not_of(' '));
-    if (item.rfind("W/", 0) == 0) item.erase(0, 2);
-    item.erase(item.find_last_not_of(' ') + 1);
-    if (item == etag) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -100,7 +85,7 @@ HttpResponse StaticFiles::serve(const HttpRequest& req, const File& file) const 
     r.set_header("Content-Encoding", "gzip");
   }
   r.set_header("ETag", etag);
-  if (none_match(req, etag)) {
+  if (if_none_match(req, etag)) {
     r.status = 304;
     return r;
   }

@@ -6,6 +6,13 @@
 
 namespace mswa::domain {
 
+namespace {
+// 429 until the account's oldest counting failure ages out.
+Error throttled(const char* detail, EpochMs locked_until, EpochMs now) {
+  return Error{ErrorCode::too_many_requests, detail, {}, (locked_until - now + 999) / 1000, "too_many_attempts"};
+}
+}  // namespace
+
 AuthService::AuthService(Store& store, const Clock& clock, const PasswordHasher& hasher, const TokenIssuer& tokens,
                          SessionPolicy sessions, LoginThrottlePolicy throttle)
     : store_(store),
@@ -51,9 +58,7 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
     uow->login_failures().remove(attempt);  // refused unheard: it does not extend the lock
     uow->audit().append({now, anonymous, "auth.login", "user", user_id, "throttled"});
     uow->commit();
-    Error e{ErrorCode::too_many_requests, "Too many failed logins for this account; try again later.", {},
-            (*locked - now + 999) / 1000, "too_many_attempts"};
-    return e;
+    return throttled("Too many failed logins for this account; try again later.", *locked, now);
   }
 
   // Argon2 runs outside any transaction: it is slow on purpose.
@@ -125,10 +130,7 @@ Result<Done> AuthService::change_password(const Principal& who, const std::strin
     uow->commit();
   }
   if (const auto locked = throttle_.locked_until(earlier, now)) {
-    Error e{ErrorCode::too_many_requests, "Too many wrong passwords for this account; try again later."};
-    e.retry_after_seconds = (*locked - now + 999) / 1000;
-    e.reason = "too_many_attempts";
-    return e;
+    return throttled("Too many wrong passwords for this account; try again later.", *locked, now);
   }
   // Both argon2 runs happen outside any transaction: they are slow on purpose.
   if (!stored_hash || !hasher_.verify(*stored_hash, current_password)) {

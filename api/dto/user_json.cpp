@@ -13,17 +13,6 @@ const std::vector<std::string_view> kRoles = {"admin",    "programme", "finance"
                                                             "reviewer", "member",    "donor"};
 }  // namespace
 
-nlohmann::json to_me_json(const domain::User& u) {
-  return {{"id", u.id},
-          {"email", u.email},
-          {"name", u.name},
-          {"role", domain::to_string(u.role)},
-          {"organisation_id", nullable_json(u.organisation_id)},
-          {"locale", u.locale},
-          {"email_notifications", domain::to_string(u.email_notifications)},
-          {"password_change_required", u.password_change_required}};
-}
-
 nlohmann::json to_me_json(const domain::Principal& who) {
   return {{"id", who.user_id},
           {"email", who.email},
@@ -33,6 +22,12 @@ nlohmann::json to_me_json(const domain::Principal& who) {
           {"locale", who.locale},
           {"email_notifications", who.email_notifications},
           {"password_change_required", who.password_change_required}};
+}
+
+nlohmann::json to_me_json(const domain::User& u) {
+  return to_me_json(domain::Principal{u.id, u.role, u.organisation_id, u.email, u.name, u.locale,
+                                      std::string(domain::to_string(u.email_notifications)),
+                                      u.password_change_required});
 }
 
 nlohmann::json to_json(const domain::User& u) {

@@ -46,7 +46,7 @@ HttpResponse download(Services& s, RequestContext& ctx, const EditionDownload& d
     const std::string etag = "\"" + f.sha256 + "\"";
     HttpResponse r;
     r.set_header("ETag", etag);
-    if (ctx.request.header("if-none-match") == etag) {
+    if (if_none_match(ctx.request, etag)) {
       r.status = 304;
       return r;
     }
